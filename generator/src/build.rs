@@ -1,0 +1,105 @@
+//! A build as a readable list of timed steps: load → templates → pages → feeds → commit.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{self, LoadOptions, Site};
+use crate::output::{Staging, Written};
+use crate::render::{self, assets, feeds};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub output: PathBuf,
+    pub drafts: bool,
+}
+
+/// Why a build stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// Problems in the content, each with its file and position.
+    #[error("nội dung có {} lỗi", .0.len())]
+    Content(Diagnostics),
+    /// The machine refused a read or a write.
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> Self {
+        BuildError::Content(d)
+    }
+}
+
+fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
+    let context = context.into();
+    move |source| BuildError::Io { context, source }
+}
+
+/// Figures for the summary line and the benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub provinces: usize,
+    pub communes_with_data: usize,
+    pub teams: usize,
+    pub members: usize,
+    pub guides: usize,
+    pub written: Written,
+    pub steps: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates a site without writing anything (`ngo check`).
+pub fn check(site_dir: &Path, skip: &[PathBuf]) -> Result<Site, BuildError> {
+    let options = LoadOptions {
+        drafts: true,
+        skip: skip.to_vec(),
+    };
+    Ok(model::load_site(site_dir, &options)?)
+}
+
+/// Builds the site into `options.output`, replacing it only when everything succeeded.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    let mut steps = Vec::new();
+    let mut step = |name: &'static str, since: &mut Instant| {
+        steps.push((name, since.elapsed()));
+        *since = Instant::now();
+    };
+    let mut t = Instant::now();
+    let load = LoadOptions {
+        drafts: options.drafts,
+        skip: vec![options.output.clone()],
+    };
+    let site = model::load_site(&options.site_dir, &load)?;
+    step("đọc nội dung", &mut t);
+    let tera = render::templates::environment(&options.site_dir, &site.templates)?;
+    step("mẫu trang", &mut t);
+    let staging = Staging::new(&options.output).map_err(io(format!("không tạo được thư mục tạm cạnh {}", options.output.display())))?;
+    let assets = assets::write_assets(&site, &options.site_dir, &staging).map_err(io("không chép được tệp tĩnh"))?;
+    let pages = render::render_site(&site, &tera, &staging, &assets.css)?;
+    step("dựng trang", &mut t);
+    feeds::write_feeds(&site, &staging).map_err(io("không ghi được sitemap và nguồn tin"))?;
+    step("sitemap, nguồn tin", &mut t);
+    let written = staging.commit().map_err(io(format!("không thay được thư mục {}", options.output.display())))?;
+    step("hoàn tất", &mut t);
+    let totals = render::pages::Totals::of(&site);
+    Ok(BuildReport {
+        pages,
+        provinces: totals.provinces,
+        communes_with_data: totals.communes_with_data,
+        teams: totals.teams,
+        members: totals.members,
+        guides: totals.guides,
+        written,
+        steps,
+        elapsed: started.elapsed(),
+    })
+}

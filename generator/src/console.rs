@@ -1,0 +1,55 @@
+//! Everything the `ngo` command prints for people: problems, summaries, timings.
+
+use std::io::Write;
+
+use crate::build::{BuildError, BuildReport};
+use crate::diagnostics::Diagnostics;
+
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+/// Prints all problems, sorted by file and position, then a count.
+pub fn print_diagnostics(diagnostics: Diagnostics) {
+    let items = diagnostics.into_sorted();
+    let mut err = std::io::stderr().lock();
+    for d in &items {
+        let _ = writeln!(err, "{d}");
+    }
+    let files = items.iter().map(|d| &d.location.path).collect::<std::collections::BTreeSet<_>>().len();
+    let _ = writeln!(err, "\nCó {} lỗi trong {} tệp. Chưa ghi gì ra thư mục kết quả.", items.len(), files);
+}
+
+pub fn print_error(error: BuildError) {
+    match error {
+        BuildError::Content(d) => print_diagnostics(d),
+        other => eprintln!("lỗi: {other}"),
+    }
+}
+
+/// The one-line summary after a build, plus step timings when verbose.
+pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Verbosity) {
+    if verbosity == Verbosity::Quiet {
+        return;
+    }
+    if verbosity == Verbosity::Verbose {
+        for (name, took) in &report.steps {
+            eprintln!("  {name:<20} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+    println!(
+        "Đã dựng {} trang ({} tỉnh, {} xã có dữ liệu, {} tổ, {} thành viên, {} hướng dẫn) vào {} trong {:.2} giây.",
+        report.pages,
+        report.provinces,
+        report.communes_with_data,
+        report.teams,
+        report.members,
+        report.guides,
+        output.display(),
+        report.elapsed.as_secs_f64()
+    );
+}

@@ -1,0 +1,20 @@
+//! Ngõ: a static site generator for Vietnam's Community Digital Technology Teams
+//! (Tổ công nghệ số cộng đồng).
+//!
+//! Data flows one way: [`load`] reads files → [`model`] resolves and validates them into a
+//! [`model::Site`] → [`render`] writes pages (and the search index writes shards) →
+//! [`output`] swaps the finished folder into place.
+
+pub mod build;
+pub mod config;
+pub mod console;
+pub mod date;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod phone;
+pub mod render;
+pub mod text;
+pub mod units;
+pub mod urls;

@@ -1,0 +1,102 @@
+//! The `ngo` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use ngo::build::{self, BuildOptions};
+use ngo::console::{self, Verbosity};
+
+/// Ngõ builds the public portal of the Community Digital Technology Teams (Tổ công nghệ số
+/// cộng đồng) from Markdown guides and YAML team lists.
+#[derive(Parser)]
+#[command(name = "ngo", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print the time of each build step.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the portal into a folder any static server can host.
+    Build(BuildArgs),
+    /// Check the content and report every problem, writing nothing.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site folder (with site.yaml, guides/, teams/…).
+    #[arg(default_value = "content")]
+    site_dir: PathBuf,
+    /// Where to write the portal; replaced only when the build succeeds.
+    #[arg(short, long, default_value = "public")]
+    output: PathBuf,
+    /// Include guides and pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site folder to check.
+    #[arg(default_value = "content")]
+    site_dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    match cli.command {
+        Command::Build(args) => run_build(args, verbosity),
+        Command::Check(args) => run_check(args, verbosity),
+    }
+}
+
+fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
+    let options = BuildOptions {
+        site_dir: args.site_dir,
+        output: args.output,
+        drafts: args.drafts,
+    };
+    match build::build(&options) {
+        Ok(report) => {
+            console::print_build(&report, &options.output, verbosity);
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            console::print_error(err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
+    match build::check(&args.site_dir, &[]) {
+        Ok(site) => {
+            if verbosity != Verbosity::Quiet {
+                let totals = ngo::render::pages::Totals::of(&site);
+                println!(
+                    "Không có lỗi: {} tổ, {} thành viên, {} xã có dữ liệu, {} hướng dẫn.",
+                    totals.teams, totals.members, totals.communes_with_data, totals.guides
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            console::print_error(err);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The site as the portal shows it: provinces, communes, hamlet teams, guides and pages, resolved
+//! against the official units and validated.
+//!
+//! Private phone numbers stop here: a [`Member`] only ever holds a phone that may be published,
+//! so no later stage (pages, search, open data, vCards) can leak one by mistake.
+
+mod directory;
+mod guide;
+mod page;
+mod site;
+mod skill;
+
+pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
+pub use guide::{parse_guide, Guide};
+pub use page::{parse_page, Page};
+pub use site::{load_site, LoadOptions};
+pub use skill::Skill;
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::phone::Phone;
+use crate::units::{CommuneUnit, ProvinceUnit};
+
+/// A whole portal, ready to render and index.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Provinces in scope, by code, each with all its official communes.
+    pub provinces: Vec<Province>,
+    /// Guides by skill, then `order`, then title; drafts only when asked for.
+    pub guides: Vec<Guide>,
+    pub pages: Vec<Page>,
+    /// Files copied as they are, relative to the site folder (`static/…`).
+    pub static_files: Vec<PathBuf>,
+    /// Template overrides, relative to the site folder (`templates/…`).
+    pub templates: Vec<PathBuf>,
+}
+
+impl Site {
+    pub fn communes(&self) -> impl Iterator<Item = &Commune> {
+        self.provinces.iter().flat_map(|p| p.communes.iter())
+    }
+
+    pub fn teams(&self) -> impl Iterator<Item = (&Commune, &Team)> {
+        self.communes().flat_map(|c| c.teams().iter().map(move |t| (c, t)))
+    }
+}
+
+/// A province and every official commune in it, with or without a team list.
+#[derive(Debug)]
+pub struct Province {
+    pub unit: &'static ProvinceUnit,
+    pub communes: Vec<Commune>,
+}
+
+impl Province {
+    pub fn communes_with_data(&self) -> usize {
+        self.communes.iter().filter(|c| c.directory.is_some()).count()
+    }
+
+    pub fn team_count(&self) -> usize {
+        self.communes.iter().map(|c| c.teams().len()).sum()
+    }
+
+    pub fn member_count(&self) -> usize {
+        self.communes.iter().map(Commune::member_count).sum()
+    }
+}
+
+/// A commune (xã, phường or đặc khu) of the 2025 map.
+#[derive(Debug)]
+pub struct Commune {
+    pub unit: &'static CommuneUnit,
+    /// The team list, when the commune has sent one.
+    pub directory: Option<Directory>,
+}
+
+impl Commune {
+    pub fn teams(&self) -> &[Team] {
+        self.directory.as_ref().map_or(&[], |d| &d.teams)
+    }
+
+    pub fn member_count(&self) -> usize {
+        self.teams().iter().map(|t| t.members.len()).sum()
+    }
+}
+
+/// What a commune file says about the commune's teams.
+#[derive(Debug, Clone)]
+pub struct Directory {
+    /// The file it came from, relative to the site folder.
+    pub source: PathBuf,
+    pub updated: Option<Date>,
+    pub teams: Vec<Team>,
+}
+
+/// One hamlet's Tổ công nghệ số cộng đồng.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Unique inside the commune; the last segment of the team's URL.
+    pub id: String,
+    /// "Thôn Khe Cát"
+    pub hamlet: String,
+    /// "thôn", "tổ dân phố", "ấp", …
+    pub kind: String,
+    pub meeting: Option<String>,
+    /// Latitude and longitude.
+    pub location: Option<(f64, f64)>,
+    pub members: Vec<Member>,
+    /// Index in `members` of the team leader (first role starting "Tổ trưởng").
+    pub leader: Option<usize>,
+}
+
+impl Team {
+    pub fn leader(&self) -> Option<&Member> {
+        self.leader.map(|i| &self.members[i])
+    }
+}
+
+/// A volunteer, holding only what may be published.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// `None` when the site hides names of members without consent (`privacy.show_names: false`).
+    pub name: Option<String>,
+    pub role: Option<String>,
+    /// Present only with the member's consent and a site policy that allows it.
+    pub phone: Option<Phone>,
+    /// Whether `phone` is reachable on Zalo; false whenever `phone` is not published.
+    pub zalo: bool,
+    /// The member gave a phone that is not published (for the privacy report).
+    pub withheld_phone: bool,
+}

@@ -1,0 +1,177 @@
+//! Writing a build without ever leaving a half-written site behind.
+//!
+//! Files go into a staging folder beside the output folder; only when every page rendered does
+//! the staging folder replace the output in two renames. A failed or interrupted build leaves the
+//! previous output exactly as it was (and at most a stale staging folder, removed next time).
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+
+/// A folder being filled with the next version of the output.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+/// What a finished build wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+impl Staging {
+    /// Prepares a fresh staging folder for `target` (which need not exist yet).
+    pub fn new(target: &Path) -> io::Result<Staging> {
+        let name = target
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.ngo-staging"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file at a site-relative path such as `quang-ninh/index.html`.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.path_for(relative)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a file in, as `write` would.
+    pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = self.path_for(relative)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        let bytes = fs::copy(from, &path)?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Refuses any path that could leave the staging folder (`..`, absolute paths).
+    fn path_for(&self, relative: &str) -> io::Result<PathBuf> {
+        let rel = Path::new(relative);
+        let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe || relative.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write outside the output folder: {relative}"),
+            ));
+        }
+        Ok(self.dir.join(rel))
+    }
+
+    pub fn written(&self) -> Written {
+        Written {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Replaces the output folder with the staged one.
+    pub fn commit(mut self) -> io::Result<Written> {
+        let old = self.dir.with_file_name(format!(
+            "{}.old",
+            self.dir.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        if old.exists() {
+            fs::remove_dir_all(&old)?;
+        }
+        let had_output = self.target.exists();
+        if had_output {
+            fs::rename(&self.target, &old)?;
+        }
+        if let Err(err) = fs::rename(&self.dir, &self.target) {
+            if had_output {
+                fs::rename(&old, &self.target)?;
+            }
+            return Err(err);
+        }
+        self.committed = true;
+        if had_output {
+            fs::remove_dir_all(&old)?;
+        }
+        Ok(self.written())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("old.html"), "old").unwrap();
+        let staging = Staging::new(&out).unwrap();
+        staging.write("a/index.html", b"new").unwrap();
+        let written = staging.commit().unwrap();
+        assert_eq!(written.files, 1);
+        assert!(!out.join("old.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left");
+    }
+
+    #[test]
+    fn dropping_without_commit_leaves_the_output_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("keep.html"), "keep").unwrap();
+        {
+            let staging = Staging::new(&out).unwrap();
+            staging.write("index.html", b"half").unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("keep.html")).unwrap(), "keep");
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn paths_cannot_escape() {
+        let tmp = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&tmp.path().join("public")).unwrap();
+        assert!(staging.write("../evil.html", b"x").is_err());
+        assert!(staging.write("/etc/evil", b"x").is_err());
+    }
+}

@@ -1,0 +1,76 @@
+//! Static files: the theme's CSS and scripts (with content hashes in their names, so hosts can
+//! cache them forever), the site's own `static/` folder, and images of guide bundles.
+
+use std::io;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::Site;
+use crate::output::Staging;
+use crate::render::templates::THEME;
+
+/// Where the hashed theme files ended up, for templates to link.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    /// Site-relative path of the stylesheet, e.g. `assets/style.3f2a9c1d.css`.
+    pub css: String,
+}
+
+/// Writes every static file of the build.
+pub fn write_assets(site: &Site, site_dir: &Path, staging: &Staging) -> io::Result<Assets> {
+    let assets = write_theme_static(staging)?;
+    for rel in &site.static_files {
+        let inside = rel.strip_prefix("static").unwrap_or(rel);
+        staging.copy(&to_url_path(inside), &site_dir.join(rel))?;
+    }
+    for guide in &site.guides {
+        let Some(bundle) = guide.source.parent() else { continue };
+        for asset in &guide.assets {
+            let inside = asset.strip_prefix(bundle).unwrap_or(asset);
+            let target = format!("{}{}", crate::urls::guide(&guide.slug), to_url_path(inside));
+            staging.copy(&target, &site_dir.join(asset))?;
+        }
+    }
+    Ok(assets)
+}
+
+fn write_theme_static(staging: &Staging) -> io::Result<Assets> {
+    let mut assets = Assets::default();
+    let Some(dir) = THEME.get_dir("static") else {
+        return Ok(assets);
+    };
+    let mut stack = vec![dir];
+    while let Some(dir) = stack.pop() {
+        stack.extend(dir.dirs());
+        for file in dir.files() {
+            let inside = file.path().strip_prefix("static").unwrap_or(file.path());
+            let mut target = format!("assets/{}", to_url_path(inside));
+            if target.ends_with(".css") {
+                target = hashed_name(&target, file.contents());
+                if target.starts_with("assets/style.") {
+                    assets.css = target.clone();
+                }
+            }
+            staging.write(&target, file.contents())?;
+        }
+    }
+    Ok(assets)
+}
+
+/// `assets/style.css` → `assets/style.<8 hex digits of SHA-256>.css`.
+pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    match path.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{hash}.{ext}"),
+        None => format!("{path}.{hash}"),
+    }
+}
+
+fn to_url_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

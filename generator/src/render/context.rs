@@ -1,0 +1,245 @@
+//! What templates see: plain, serialisable views of the model, with links already made absolute
+//! for the site's base path, so templates never build URLs themselves.
+
+use serde::Serialize;
+
+use crate::model::{Commune, Guide, Member, Province, Site, Skill, Team};
+use crate::units::{self, OldCommune};
+use crate::urls;
+
+/// Links that every page needs (header, footer, province picker).
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub base: String,
+    pub language: String,
+    pub hotline: Option<String>,
+    pub email: Option<String>,
+    pub css_url: String,
+    pub guides_url: String,
+    pub search_url: String,
+    pub skills: Vec<SkillView>,
+    pub provinces: Vec<Link>,
+    pub pages: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillView {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub short_title: &'static str,
+    pub url: String,
+    pub guide_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceView {
+    pub code: u32,
+    pub name: String,
+    pub short_name: String,
+    pub url: String,
+    pub commune_count: usize,
+    pub communes_with_data: usize,
+    pub team_count: usize,
+    pub member_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommuneView {
+    pub code: u32,
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub has_data: bool,
+    pub team_count: usize,
+    pub member_count: usize,
+    pub updated: Option<String>,
+    /// "Xã Dân Chủ (Thành phố Hạ Long)", the pre-2025 communes this one took over.
+    pub former: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    pub id: String,
+    pub hamlet: String,
+    pub kind: String,
+    pub url: String,
+    pub meeting: Option<String>,
+    pub map_url: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub leader: Option<MemberView>,
+    pub members: Vec<MemberView>,
+    pub public_phone_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    pub name: String,
+    pub role: Option<String>,
+    pub is_leader: bool,
+    pub phone: Option<String>,
+    pub tel: Option<String>,
+    pub zalo_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GuideView {
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    pub url: String,
+    pub skill: &'static str,
+    pub skill_title: &'static str,
+    pub tags: Vec<String>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub reading_minutes: u32,
+}
+
+/// Builds views with the base path applied.
+pub struct Views<'a> {
+    pub base: &'a str,
+}
+
+impl Views<'_> {
+    pub fn url(&self, relative: &str) -> String {
+        format!("{}{}", self.base, relative)
+    }
+
+    pub fn site(&self, site: &Site, css_url: String) -> SiteView {
+        SiteView {
+            title: site.config.title.clone(),
+            base: self.base.to_string(),
+            language: site.config.language.clone(),
+            hotline: site.config.hotline.clone(),
+            email: site.config.email.clone(),
+            css_url,
+            guides_url: self.url(urls::GUIDES),
+            search_url: self.url("tim-kiem/"),
+            skills: Skill::ALL
+                .iter()
+                .map(|&skill| SkillView {
+                    key: skill.key(),
+                    title: skill.title(),
+                    short_title: skill.short_title(),
+                    url: self.url(&urls::skill(skill.key())),
+                    guide_count: site.guides.iter().filter(|g| g.skill == skill).count(),
+                })
+                .collect(),
+            provinces: site
+                .provinces
+                .iter()
+                .map(|p| Link {
+                    title: p.unit.name.clone(),
+                    url: self.url(&urls::province(p.unit)),
+                })
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .map(|p| Link {
+                    title: p.title.clone(),
+                    url: self.url(&urls::page(&p.slug)),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn province(&self, p: &Province) -> ProvinceView {
+        ProvinceView {
+            code: p.unit.code,
+            name: p.unit.name.clone(),
+            short_name: p.unit.short_name.clone(),
+            url: self.url(&urls::province(p.unit)),
+            commune_count: p.communes.len(),
+            communes_with_data: p.communes_with_data(),
+            team_count: p.team_count(),
+            member_count: p.member_count(),
+        }
+    }
+
+    pub fn commune(&self, p: &Province, c: &Commune) -> CommuneView {
+        CommuneView {
+            code: c.unit.code,
+            name: c.unit.name.clone(),
+            kind: c.unit.kind.clone(),
+            url: self.url(&urls::commune(p.unit, c.unit)),
+            has_data: c.directory.is_some(),
+            team_count: c.teams().len(),
+            member_count: c.member_count(),
+            updated: c.directory.as_ref().and_then(|d| d.updated).map(|d| d.vietnamese()),
+            former: units::official()
+                .predecessors(c.unit.code)
+                .into_iter()
+                .map(former_name)
+                .collect(),
+        }
+    }
+
+    pub fn team(&self, p: &Province, c: &Commune, t: &Team) -> TeamView {
+        let members: Vec<MemberView> = t
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| member(m, t.leader == Some(i)))
+            .collect();
+        TeamView {
+            id: t.id.clone(),
+            hamlet: t.hamlet.clone(),
+            kind: t.kind.clone(),
+            url: self.url(&urls::team(p.unit, c.unit, &t.id)),
+            meeting: t.meeting.clone(),
+            map_url: t.location.map(|(lat, lon)| {
+                format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+            }),
+            latitude: t.location.map(|l| l.0),
+            longitude: t.location.map(|l| l.1),
+            leader: t.leader.map(|i| members[i].clone()),
+            public_phone_count: members.iter().filter(|m| m.phone.is_some()).count(),
+            members,
+        }
+    }
+
+    pub fn guide(&self, g: &Guide) -> GuideView {
+        GuideView {
+            slug: g.slug.clone(),
+            title: g.title.clone(),
+            summary: g.summary.clone(),
+            url: self.url(&urls::guide(&g.slug)),
+            skill: g.skill.key(),
+            skill_title: g.skill.title(),
+            tags: g.tags.clone(),
+            updated: g.updated.map(|d| d.vietnamese()),
+            updated_iso: g.updated.map(|d| d.to_string()),
+            reading_minutes: g.reading_minutes,
+        }
+    }
+}
+
+fn member(m: &Member, is_leader: bool) -> MemberView {
+    MemberView {
+        name: m.name.clone().unwrap_or_else(|| "(ẩn tên)".to_string()),
+        role: m.role.clone(),
+        is_leader,
+        phone: m.phone.as_ref().map(|p| p.display()),
+        tel: m.phone.as_ref().map(|p| p.tel_uri()),
+        zalo_url: m
+            .phone
+            .as_ref()
+            .filter(|_| m.zalo)
+            .map(|p| format!("https://zalo.me/{}", p.national())),
+    }
+}
+
+/// "Xã Dân Chủ (Thành phố Hạ Long)", or with "một phần" when only part of it was taken over.
+pub fn former_name(old: &OldCommune) -> String {
+    let part = if old.partly { ", một phần" } else { "" };
+    format!("{} ({}{part})", old.name, old.district)
+}

@@ -1,0 +1,11 @@
+//! Turning the site model into files: HTML pages through Tera templates, plus sitemaps, feeds
+//! and robots.txt.
+
+pub mod assets;
+pub mod context;
+pub mod feeds;
+pub mod markdown;
+pub mod pages;
+pub mod templates;
+
+pub use pages::render_site;

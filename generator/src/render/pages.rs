@@ -1,0 +1,283 @@
+//! Every HTML page of the portal, rendered in parallel straight into the staging folder so memory
+//! stays flat however many teams there are.
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{Commune, Province, Site, Skill};
+use crate::output::Staging;
+use crate::render::context::{Link, Views};
+use crate::render::templates::error_chain;
+use crate::urls;
+
+/// Renders pages into `staging`; returns how many pages were written.
+pub fn render_site(site: &Site, tera: &Tera, staging: &Staging, css: &str) -> Result<usize, Diagnostics> {
+    let views = Views {
+        base: &site.config.base_url.path,
+    };
+    let mut base = Context::new();
+    base.insert("site", &views.site(site, views.url(css)));
+    let r = Renderer {
+        site,
+        tera,
+        staging,
+        views,
+        base,
+        errors: Mutex::new(BTreeSet::new()),
+        pages: std::sync::atomic::AtomicUsize::new(0),
+    };
+    r.home();
+    r.guides();
+    r.free_pages();
+    r.special_pages();
+    site.provinces.par_iter().for_each(|p| r.province(p));
+    let errors = r.errors.into_inner().unwrap_or_default();
+    if errors.is_empty() {
+        Ok(r.pages.into_inner())
+    } else {
+        Err(errors
+            .into_iter()
+            .map(|(template, message)| Diagnostic::new(Location::file(format!("templates/{template}")), message))
+            .collect())
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a Tera,
+    staging: &'a Staging,
+    views: Views<'a>,
+    base: Context,
+    errors: Mutex<BTreeSet<(String, String)>>,
+    pages: std::sync::atomic::AtomicUsize,
+}
+
+/// Fields every page template relies on.
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    /// Site-relative path of this page, for canonical links and the active menu item.
+    path: &'a str,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+}
+
+impl Renderer<'_> {
+    fn render(&self, template: &str, path: &str, meta: PageMeta, fill: impl FnOnce(&mut Context)) {
+        let mut context = self.base.clone();
+        context.insert("page", &meta);
+        fill(&mut context);
+        let result = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| format!("lỗi khi dựng trang {path}: {}", error_chain(&e)))
+            .and_then(|html| {
+                self.staging
+                    .write(&urls::file_for(path), html.as_bytes())
+                    .map_err(|e| format!("không ghi được {path}: {e}"))
+            });
+        match result {
+            Ok(()) => {
+                self.pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            Err(message) => {
+                self.errors
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .insert((template.to_string(), message));
+            }
+        }
+    }
+
+    fn meta<'m>(&self, title: &'m str, description: &'m str, path: &'m str, crumbs: Vec<Link>) -> PageMeta<'m> {
+        let mut breadcrumbs = vec![Link {
+            title: "Trang chủ".to_string(),
+            url: self.views.url(""),
+        }];
+        breadcrumbs.extend(crumbs);
+        PageMeta {
+            title,
+            description,
+            path,
+            canonical: self.site.config.base_url.absolute(path),
+            breadcrumbs,
+        }
+    }
+
+    fn link(&self, title: &str, path: &str) -> Link {
+        Link {
+            title: title.to_string(),
+            url: self.views.url(path),
+        }
+    }
+
+    fn home(&self) {
+        let provinces: Vec<_> = self.site.provinces.iter().map(|p| self.views.province(p)).collect();
+        let totals = Totals::of(self.site);
+        let latest: Vec<_> = {
+            let mut guides: Vec<_> = self.site.guides.iter().collect();
+            guides.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.title.cmp(&b.title)));
+            guides.into_iter().take(4).map(|g| self.views.guide(g)).collect()
+        };
+        let description = "Tìm tổ công nghệ số cộng đồng ở thôn, tổ dân phố của bạn và học các kỹ năng số cơ bản.";
+        let mut meta = self.meta(&self.site.config.title, description, "", vec![]);
+        meta.breadcrumbs.clear();
+        self.render("index.html", "", meta, |c| {
+            c.insert("provinces", &provinces);
+            c.insert("totals", &totals);
+            c.insert("latest_guides", &latest);
+        });
+    }
+
+    fn province(&self, p: &Province) {
+        let view = self.views.province(p);
+        let path = urls::province(p.unit);
+        let communes: Vec<_> = p.communes.iter().map(|c| self.views.commune(p, c)).collect();
+        let description = format!(
+            "Danh sách tổ công nghệ số cộng đồng của {} xã, phường thuộc {}.",
+            communes.len(),
+            p.unit.name
+        );
+        let meta = self.meta(&p.unit.name, &description, &path, vec![self.link(&p.unit.name, &path)]);
+        self.render("province.html", &path, meta, |c| {
+            c.insert("province", &view);
+            c.insert("communes", &communes);
+        });
+        p.communes.par_iter().for_each(|c| self.commune(p, c));
+    }
+
+    fn commune(&self, p: &Province, c: &Commune) {
+        let province = self.views.province(p);
+        let commune = self.views.commune(p, c);
+        let path = urls::commune(p.unit, c.unit);
+        let teams: Vec<_> = c.teams().iter().map(|t| self.views.team(p, c, t)).collect();
+        let description = format!(
+            "Các tổ công nghệ số cộng đồng của {}, {}: người phụ trách và số điện thoại liên hệ.",
+            c.unit.name, p.unit.name
+        );
+        let crumbs = vec![
+            self.link(&p.unit.name, &urls::province(p.unit)),
+            self.link(&c.unit.name, &path),
+        ];
+        let meta = self.meta(&c.unit.name, &description, &path, crumbs);
+        self.render("commune.html", &path, meta, |ctx| {
+            ctx.insert("province", &province);
+            ctx.insert("commune", &commune);
+            ctx.insert("teams", &teams);
+        });
+        for team in &teams {
+            let team_path = urls::team(p.unit, c.unit, &team.id);
+            let title = format!("Tổ công nghệ số {}", team.hamlet);
+            let description = format!("Tổ công nghệ số cộng đồng {}, {}, {}.", team.hamlet, c.unit.name, p.unit.name);
+            let crumbs = vec![
+                self.link(&p.unit.name, &urls::province(p.unit)),
+                self.link(&c.unit.name, &path),
+                self.link(&team.hamlet, &team_path),
+            ];
+            let meta = self.meta(&title, &description, &team_path, crumbs);
+            self.render("team.html", &team_path, meta, |ctx| {
+                ctx.insert("province", &province);
+                ctx.insert("commune", &commune);
+                ctx.insert("team", team);
+            });
+        }
+    }
+
+    fn guides(&self) {
+        let groups: Vec<_> = Skill::ALL
+            .iter()
+            .map(|&skill| SkillGroup {
+                key: skill.key(),
+                title: skill.title(),
+                guides: self
+                    .site
+                    .guides
+                    .iter()
+                    .filter(|g| g.skill == skill)
+                    .map(|g| self.views.guide(g))
+                    .collect(),
+            })
+            .collect();
+        let title = "Hướng dẫn kỹ năng số";
+        let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
+        let meta = self.meta(title, description, urls::GUIDES, vec![self.link(title, urls::GUIDES)]);
+        self.render("guides.html", urls::GUIDES, meta, |c| c.insert("groups", &groups));
+        self.site.guides.par_iter().for_each(|guide| {
+            let path = urls::guide(&guide.slug);
+            let related: Vec<_> = self
+                .site
+                .guides
+                .iter()
+                .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
+                .take(4)
+                .map(|g| self.views.guide(g))
+                .collect();
+            let crumbs = vec![self.link(title, urls::GUIDES), self.link(&guide.title, &path)];
+            let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
+            self.render("guide.html", &path, meta, |c| {
+                c.insert("guide", &self.views.guide(guide));
+                c.insert("content", &guide.html);
+                c.insert("toc", &guide.toc);
+                c.insert("related", &related);
+            });
+        });
+    }
+
+    fn free_pages(&self) {
+        for page in &self.site.pages {
+            let path = urls::page(&page.slug);
+            let description = page.summary.clone().unwrap_or_default();
+            let meta = self.meta(&page.title, &description, &path, vec![self.link(&page.title, &path)]);
+            self.render("page.html", &path, meta, |c| {
+                c.insert("content", &page.html);
+                c.insert("toc", &page.toc);
+                c.insert("updated", &page.updated.map(|d| d.vietnamese()));
+            });
+        }
+    }
+
+    fn special_pages(&self) {
+        let meta = self.meta("Không tìm thấy trang", "", "404.html", vec![]);
+        self.render("404.html", "404.html", meta, |_| {});
+        let title = "Tìm kiếm";
+        let meta = self.meta(title, "Tìm tổ công nghệ số, xã phường và hướng dẫn.", "tim-kiem/", vec![self.link(title, "tim-kiem/")]);
+        self.render("search.html", "tim-kiem/", meta, |_| {});
+    }
+}
+
+#[derive(Serialize)]
+struct SkillGroup {
+    key: &'static str,
+    title: &'static str,
+    guides: Vec<crate::render::context::GuideView>,
+}
+
+/// National (or portal-wide) counts shown on the home page.
+#[derive(Serialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub provinces: usize,
+    pub communes: usize,
+    pub communes_with_data: usize,
+    pub teams: usize,
+    pub members: usize,
+    pub guides: usize,
+}
+
+impl Totals {
+    pub fn of(site: &Site) -> Totals {
+        Totals {
+            provinces: site.provinces.len(),
+            communes: site.provinces.iter().map(|p| p.communes.len()).sum(),
+            communes_with_data: site.provinces.iter().map(Province::communes_with_data).sum(),
+            teams: site.provinces.iter().map(Province::team_count).sum(),
+            members: site.provinces.iter().map(Province::member_count).sum(),
+            guides: site.guides.len(),
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! The Tera environment: the default theme embedded in the binary, overridden file by file by
+//! the site's own `templates/` folder (the same model as mdBook's themes).
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::SourceFile;
+
+/// The default theme: templates and static assets, compiled into the `ngo` binary.
+pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../themes/default");
+
+/// Builds the template environment for a site with the given overrides (`templates/…` paths).
+pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagnostics> {
+    let mut templates: Vec<(String, String)> = theme_templates();
+    let mut diagnostics = Diagnostics::new();
+    for rel in overrides {
+        let name = rel
+            .strip_prefix("templates")
+            .unwrap_or(rel)
+            .to_string_lossy()
+            .replace('\\', "/");
+        match SourceFile::read(&site_dir.join(rel), rel) {
+            Ok(source) => {
+                templates.retain(|(n, _)| n != &name);
+                templates.push((name, source.text));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates).map_err(|err| {
+        let culprit = overrides
+            .iter()
+            .find(|o| error_chain(&err).contains(&*o.file_name().unwrap_or_default().to_string_lossy()))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("templates"));
+        Diagnostics::from_iter([Diagnostic::new(
+            Location::file(culprit),
+            format!("lỗi mẫu trang (template): {}", error_chain(&err)),
+        )])
+    })?;
+    Ok(tera)
+}
+
+fn theme_templates() -> Vec<(String, String)> {
+    let Some(dir) = THEME.get_dir("templates") else {
+        return Vec::new();
+    };
+    dir.files()
+        .filter_map(|f| {
+            let name = f.path().strip_prefix("templates").ok()?.to_string_lossy().replace('\\', "/");
+            Some((name, f.contents_utf8()?.to_string()))
+        })
+        .collect()
+}
+
+/// Tera hides the useful part of an error in its source chain.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
+}

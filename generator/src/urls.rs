@@ -1,0 +1,55 @@
+//! The portal's address scheme, in one place so pages, search results, sitemaps and the
+//! service worker agree. All paths here are site-relative (no leading slash); prefix them with
+//! the base path to link, or with the whole base URL for sitemaps and feeds.
+//!
+//! ```text
+//! /                                   home
+//! /<province>/                        a province: its communes
+//! /<province>/<commune>/              a commune: its hamlet teams
+//! /<province>/<commune>/<team>/       a team: members, phones, meeting place
+//! /huong-dan/ and /huong-dan/<slug>/  guides
+//! /<page>/                            free pages (gioi-thieu, lien-he…)
+//! ```
+
+use crate::units::{CommuneUnit, ProvinceUnit};
+
+/// First path segments the generator uses itself; a free page may not take them.
+pub const RESERVED: &[&str] = &[
+    "huong-dan", "tim-kiem", "search", "static", "assets", "thong-ke", "dia-chi-cu", "du-lieu", "404",
+    "sitemap", "feed", "atom",
+];
+
+pub const GUIDES: &str = "huong-dan/";
+
+pub fn province(p: &ProvinceUnit) -> String {
+    format!("{}/", p.slug)
+}
+
+pub fn commune(p: &ProvinceUnit, c: &CommuneUnit) -> String {
+    format!("{}/{}/", p.slug, c.slug)
+}
+
+pub fn team(p: &ProvinceUnit, c: &CommuneUnit, team_id: &str) -> String {
+    format!("{}/{}/{}/", p.slug, c.slug, team_id)
+}
+
+pub fn guide(slug: &str) -> String {
+    format!("{GUIDES}{slug}/")
+}
+
+pub fn skill(key: &str) -> String {
+    format!("{GUIDES}#{key}")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+/// The file that serves a site-relative path: `a/b/` → `a/b/index.html`.
+pub fn file_for(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
