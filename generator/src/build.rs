@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, LoadOptions, Site};
-use crate::output::{Staging, Written};
+use crate::output::{Sink, Staging, Written};
 use crate::render::{self, assets, feeds};
 
 /// What to build and where.
@@ -56,6 +56,26 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// Writes every output file of a loaded site into `sink`; returns the number of pages.
+///
+/// `on_step` is called after each step with its name, for timings.
+pub fn write_site(
+    site: &Site,
+    site_dir: &Path,
+    sink: &dyn Sink,
+    on_step: &mut dyn FnMut(&'static str),
+) -> Result<usize, BuildError> {
+    let tera = render::templates::environment(site_dir, &site.templates)?;
+    on_step("mẫu trang");
+    let assets =
+        assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
+    let pages = render::render_site(site, &tera, sink, &assets.css)?;
+    on_step("dựng trang");
+    feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
+    on_step("sitemap, nguồn tin");
+    Ok(pages)
+}
+
 /// Loads and validates a site without writing anything (`ngo check`).
 pub fn check(site_dir: &Path, skip: &[PathBuf]) -> Result<Site, BuildError> {
     let options = LoadOptions {
@@ -80,15 +100,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     let site = model::load_site(&options.site_dir, &load)?;
     step("đọc nội dung", &mut t);
-    let tera = render::templates::environment(&options.site_dir, &site.templates)?;
-    step("mẫu trang", &mut t);
-    let staging = Staging::new(&options.output).map_err(io(format!("không tạo được thư mục tạm cạnh {}", options.output.display())))?;
-    let assets = assets::write_assets(&site, &options.site_dir, &staging).map_err(io("không chép được tệp tĩnh"))?;
-    let pages = render::render_site(&site, &tera, &staging, &assets.css)?;
-    step("dựng trang", &mut t);
-    feeds::write_feeds(&site, &staging).map_err(io("không ghi được sitemap và nguồn tin"))?;
-    step("sitemap, nguồn tin", &mut t);
-    let written = staging.commit().map_err(io(format!("không thay được thư mục {}", options.output.display())))?;
+    let staging = Staging::new(&options.output).map_err(io(format!(
+        "không tạo được thư mục tạm cạnh {}",
+        options.output.display()
+    )))?;
+    let pages = write_site(&site, &options.site_dir, &staging, &mut |name| {
+        step(name, &mut t)
+    })?;
+    let written = staging.commit().map_err(io(format!(
+        "không thay được thư mục {}",
+        options.output.display()
+    )))?;
     step("hoàn tất", &mut t);
     let totals = render::pages::Totals::of(&site);
     Ok(BuildReport {

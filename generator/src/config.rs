@@ -13,7 +13,9 @@ use crate::load::yaml::{self, Reader};
 use crate::load::SourceFile;
 use crate::units::{self, UnitRef};
 
-const TOP_KEYS: &[&str] = &["title", "base_url", "language", "scope", "contact", "privacy", "search"];
+const TOP_KEYS: &[&str] = &[
+    "title", "base_url", "language", "scope", "contact", "privacy", "search",
+];
 
 /// Whether member phone numbers may be published at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -46,7 +48,9 @@ pub struct Config {
 impl Config {
     /// Whether a province's teams belong in this portal.
     pub fn covers(&self, province: u32) -> bool {
-        self.scope.as_ref().is_none_or(|codes| codes.contains(&province))
+        self.scope
+            .as_ref()
+            .is_none_or(|codes| codes.contains(&province))
     }
 }
 
@@ -63,13 +67,19 @@ impl BaseUrl {
     /// Parses `/`, `/sub/`, `https://host/` or `https://host/sub/path`.
     pub fn parse(text: &str) -> Option<BaseUrl> {
         let text = text.trim();
-        let (origin, path) = if let Some(rest) = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://")) {
+        let (origin, path) = if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
             let scheme_len = text.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
                 return None;
             }
-            (Some(text[..scheme_len + host_end].to_string()), &rest[host_end..])
+            (
+                Some(text[..scheme_len + host_end].to_string()),
+                &rest[host_end..],
+            )
         } else if text.starts_with('/') {
             (None, text)
         } else {
@@ -89,7 +99,12 @@ impl BaseUrl {
 
     /// The full address of a site-relative path (`quang-ninh/`), absolute when the origin is known.
     pub fn absolute(&self, relative: &str) -> String {
-        format!("{}{}{}", self.origin.as_deref().unwrap_or(""), self.path, relative)
+        format!(
+            "{}{}{}",
+            self.origin.as_deref().unwrap_or(""),
+            self.path,
+            relative
+        )
     }
 }
 
@@ -98,8 +113,9 @@ pub fn load(site_dir: &Path, path: Option<&Path>) -> Result<Config, Diagnostics>
     let Some(path) = path else {
         let mut d = Diagnostics::new();
         d.push(
-            Diagnostic::new(Location::file("site.yaml"), "không tìm thấy tệp site.yaml")
-                .with_hint("mỗi trang cần một tệp site.yaml ở thư mục gốc; `ngo new` tạo sẵn một tệp mẫu"),
+            Diagnostic::new(Location::file("site.yaml"), "không tìm thấy tệp site.yaml").with_hint(
+                "mỗi trang cần một tệp site.yaml ở thư mục gốc; `ngo new` tạo sẵn một tệp mẫu",
+            ),
         );
         return Err(d);
     };
@@ -115,7 +131,9 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diagnostics> {
     r.check_keys(map, TOP_KEYS);
     let title = r.required_string(map, "title", map.span()).map(|s| s.value);
     let base_url = read_base_url(&mut r, map);
-    let language = r.string(map, "language").map_or_else(|| "vi".to_string(), |s| s.value);
+    let language = r
+        .string(map, "language")
+        .map_or_else(|| "vi".to_string(), |s| s.value);
     let scope = read_scope(&mut r, map);
     let (hotline, email) = read_contact(&mut r, map);
     let (publish_phones, show_names) = read_privacy(&mut r, map);
@@ -147,8 +165,11 @@ fn read_base_url(r: &mut Reader, map: &MarkedMappingNode) -> BaseUrl {
     };
     BaseUrl::parse(&text.value).unwrap_or_else(|| {
         r.diagnostics.push(
-            Diagnostic::new(text.location, format!("`base_url` không hợp lệ: \"{}\"", text.value))
-                .with_hint("dùng \"/\", \"/duong-dan/\" hoặc \"https://ten-mien/duong-dan/\""),
+            Diagnostic::new(
+                text.location,
+                format!("`base_url` không hợp lệ: \"{}\"", text.value),
+            )
+            .with_hint("dùng \"/\", \"/duong-dan/\" hoặc \"https://ten-mien/duong-dan/\""),
         );
         default
     })
@@ -213,9 +234,16 @@ fn read_synonyms(r: &mut Reader, map: &MarkedMappingNode) -> BTreeMap<String, Ve
         return synonyms;
     };
     for key in table.keys() {
-        let words: Vec<String> = r.string_list(table, key.as_str()).into_iter().map(|s| s.value).collect();
+        let words: Vec<String> = r
+            .string_list(table, key.as_str())
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
         if words.is_empty() {
-            r.error(key.span(), format!("từ đồng nghĩa `{}` chưa có giá trị", key.as_str()));
+            r.error(
+                key.span(),
+                format!("từ đồng nghĩa `{}` chưa có giá trị", key.as_str()),
+            );
         }
         synonyms.insert(key.as_str().trim().to_lowercase(), words);
     }
@@ -249,7 +277,10 @@ mod tests {
         let b = BaseUrl::parse("https://cds.example.gov.vn/quang-ninh").unwrap();
         assert_eq!(b.origin.as_deref(), Some("https://cds.example.gov.vn"));
         assert_eq!(b.path, "/quang-ninh/");
-        assert_eq!(b.absolute("huong-dan/"), "https://cds.example.gov.vn/quang-ninh/huong-dan/");
+        assert_eq!(
+            b.absolute("huong-dan/"),
+            "https://cds.example.gov.vn/quang-ninh/huong-dan/"
+        );
         assert_eq!(BaseUrl::parse("/a/b/").unwrap().path, "/a/b/");
         assert!(BaseUrl::parse("a/b").is_none());
         assert!(BaseUrl::parse("/a/../b").is_none());

@@ -20,8 +20,17 @@ pub fn print_diagnostics(diagnostics: Diagnostics) {
     for d in &items {
         let _ = writeln!(err, "{d}");
     }
-    let files = items.iter().map(|d| &d.location.path).collect::<std::collections::BTreeSet<_>>().len();
-    let _ = writeln!(err, "\nCó {} lỗi trong {} tệp. Chưa ghi gì ra thư mục kết quả.", items.len(), files);
+    let files = items
+        .iter()
+        .map(|d| &d.location.path)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let _ = writeln!(
+        err,
+        "\nCó {} lỗi trong {} tệp. Chưa ghi gì ra thư mục kết quả.",
+        items.len(),
+        files
+    );
 }
 
 pub fn print_error(error: BuildError) {

@@ -23,7 +23,10 @@ impl Date {
     }
 
     fn valid(&self) -> bool {
-        (1..=12).contains(&self.month) && self.day >= 1 && self.day <= self.days_in_month() && self.year >= 1900
+        (1..=12).contains(&self.month)
+            && self.day >= 1
+            && self.day <= self.days_in_month()
+            && self.year >= 1900
     }
 
     fn days_in_month(&self) -> u8 {
@@ -38,7 +41,7 @@ impl Date {
 
     fn is_leap_year(&self) -> bool {
         let y = self.year;
-        (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
     }
 
     /// `2026-03-01T00:00:00Z`, for Atom feeds and sitemaps.
@@ -76,7 +79,10 @@ mod tests {
 
     #[test]
     fn parses_valid_dates_only() {
-        assert_eq!(Date::parse("2026-03-01").unwrap().vietnamese(), "01/03/2026");
+        assert_eq!(
+            Date::parse("2026-03-01").unwrap().vietnamese(),
+            "01/03/2026"
+        );
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2026-02-29").is_none());
         assert!(Date::parse("2026-13-01").is_none());

@@ -104,9 +104,8 @@ impl Diagnostics {
 
     /// The problems sorted by file and position, duplicates removed.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.items.sort_by(|a, b| {
-            (&a.location, &a.message).cmp(&(&b.location, &b.message))
-        });
+        self.items
+            .sort_by(|a, b| (&a.location, &a.message).cmp(&(&b.location, &b.message)));
         self.items.dedup();
         self.items
     }

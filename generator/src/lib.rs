@@ -15,6 +15,8 @@ pub mod model;
 pub mod output;
 pub mod phone;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod text;
 pub mod units;
 pub mod urls;

@@ -29,6 +29,10 @@ enum Command {
     Build(BuildArgs),
     /// Check the content and report every problem, writing nothing.
     Check(CheckArgs),
+    /// Preview the site on http://127.0.0.1, rebuilding and reloading as files change.
+    Serve(ServeArgs),
+    /// Create a new site folder that builds at once, with comments explaining each file.
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -51,6 +55,28 @@ struct CheckArgs {
     site_dir: PathBuf,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder to preview.
+    #[arg(default_value = "content")]
+    site_dir: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(short, long, default_value_t = 1111)]
+    port: u16,
+    /// Open the preview in the web browser.
+    #[arg(long)]
+    open: bool,
+    /// Include guides and pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The folder to create (must be missing or empty).
+    dir: PathBuf,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
@@ -61,6 +87,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args, verbosity),
         Command::Check(args) => run_check(args, verbosity),
+        Command::Serve(args) => run_serve(args),
+        Command::New(args) => run_new(args),
     }
 }
 
@@ -96,6 +124,39 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         }
         Err(err) => {
             console::print_error(err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    match ngo::scaffold::create(&args.dir) {
+        Ok(files) => {
+            println!("Đã tạo trang mới trong {}:", args.dir.display());
+            for file in files {
+                println!("  {file}");
+            }
+            println!("Dựng thử: ngo build {} -o public", args.dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("lỗi: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let options = ngo::serve::ServeOptions {
+        site_dir: args.site_dir,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match ngo::serve::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lỗi: {message}");
             ExitCode::FAILURE
         }
     }

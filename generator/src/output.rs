@@ -9,6 +9,17 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+/// Where rendered files go: the staging folder of a build, or the live folder of the preview server.
+pub trait Sink: Sync {
+    /// Writes one file at a site-relative path such as `quang-ninh/index.html`.
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Copies a file in, as `write` would.
+    fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        self.write(relative, &fs::read(from)?)
+    }
+}
+
 /// A folder being filled with the next version of the output.
 #[derive(Debug)]
 pub struct Staging {
@@ -55,9 +66,8 @@ impl Staging {
         &self.dir
     }
 
-    /// Writes one file at a site-relative path such as `quang-ninh/index.html`.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.path_for(relative)?;
+    fn write_file(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = safe_join(&self.dir, relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -67,9 +77,8 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies a file in, as `write` would.
-    pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
-        let path = self.path_for(relative)?;
+    fn copy_file(&self, relative: &str, from: &Path) -> io::Result<()> {
+        let path = safe_join(&self.dir, relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -77,19 +86,6 @@ impl Staging {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
         Ok(())
-    }
-
-    /// Refuses any path that could leave the staging folder (`..`, absolute paths).
-    fn path_for(&self, relative: &str) -> io::Result<PathBuf> {
-        let rel = Path::new(relative);
-        let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe || relative.is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write outside the output folder: {relative}"),
-            ));
-        }
-        Ok(self.dir.join(rel))
     }
 
     pub fn written(&self) -> Written {
@@ -126,6 +122,29 @@ impl Staging {
     }
 }
 
+impl Sink for Staging {
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        self.write_file(relative, bytes)
+    }
+
+    fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        self.copy_file(relative, from)
+    }
+}
+
+/// `dir/relative`, refusing any path that could leave `dir` (`..`, absolute paths).
+pub fn safe_join(dir: &Path, relative: &str) -> io::Result<PathBuf> {
+    let rel = Path::new(relative);
+    let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe || relative.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write outside the output folder: {relative}"),
+        ));
+    }
+    Ok(dir.join(rel))
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -150,7 +169,11 @@ mod tests {
         assert_eq!(written.files, 1);
         assert!(!out.join("old.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
-        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1, "no staging folder left");
+        assert_eq!(
+            fs::read_dir(tmp.path()).unwrap().count(),
+            1,
+            "no staging folder left"
+        );
     }
 
     #[test]
@@ -173,5 +196,69 @@ mod tests {
         let staging = Staging::new(&tmp.path().join("public")).unwrap();
         assert!(staging.write("../evil.html", b"x").is_err());
         assert!(staging.write("/etc/evil", b"x").is_err());
+    }
+}
+
+/// Writes into an existing folder, skipping files whose bytes did not change, and remembers what
+/// did change: the preview server reloads only when something really changed.
+#[derive(Debug)]
+pub struct DiffSink {
+    dir: PathBuf,
+    changed: std::sync::Mutex<Vec<String>>,
+}
+
+impl DiffSink {
+    pub fn new(dir: &Path) -> DiffSink {
+        DiffSink {
+            dir: dir.to_path_buf(),
+            changed: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The site-relative paths written since the last call, sorted.
+    pub fn take_changed(&self) -> Vec<String> {
+        let mut changed = std::mem::take(&mut *self.changed.lock().expect("no panic while locked"));
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// Removes a file or folder the site no longer produces.
+    pub fn remove(&self, relative: &str) -> io::Result<()> {
+        let path = safe_join(&self.dir, relative)?;
+        let result = if path.is_dir() {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        match result {
+            Ok(()) => {
+                self.changed
+                    .lock()
+                    .expect("no panic while locked")
+                    .push(relative.to_string());
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl Sink for DiffSink {
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = safe_join(&self.dir, relative)?;
+        if fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(&path, bytes)?;
+        self.changed
+            .lock()
+            .expect("no panic while locked")
+            .push(relative.to_string());
+        Ok(())
     }
 }

@@ -15,8 +15,18 @@ use crate::units::{CommuneUnit, ProvinceUnit};
 
 /// First path segments the generator uses itself; a free page may not take them.
 pub const RESERVED: &[&str] = &[
-    "huong-dan", "tim-kiem", "search", "static", "assets", "thong-ke", "dia-chi-cu", "du-lieu", "404",
-    "sitemap", "feed", "atom",
+    "huong-dan",
+    "tim-kiem",
+    "search",
+    "static",
+    "assets",
+    "thong-ke",
+    "dia-chi-cu",
+    "du-lieu",
+    "404",
+    "sitemap",
+    "feed",
+    "atom",
 ];
 
 pub const GUIDES: &str = "huong-dan/";

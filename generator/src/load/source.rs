@@ -63,7 +63,9 @@ fn clean_text(bytes: Vec<u8>, shown_path: &Path) -> Result<String, Diagnostic> {
                 Location::new(shown_path, line, column),
                 "tệp không phải văn bản UTF-8",
             )
-            .with_hint("hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)"));
+            .with_hint(
+                "hãy lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)",
+            ));
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);

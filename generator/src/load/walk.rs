@@ -48,7 +48,9 @@ pub fn walk_site(root: &Path, skip: &[PathBuf]) -> SiteFiles {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().map(|p| relative(root, p)).unwrap_or_default();
-                files.problems.error(Location::file(path), format!("không đọc được: {err}"));
+                files
+                    .problems
+                    .error(Location::file(path), format!("không đọc được: {err}"));
                 continue;
             }
         };
@@ -56,14 +58,20 @@ pub fn walk_site(root: &Path, skip: &[PathBuf]) -> SiteFiles {
         if entry.file_type().is_dir() {
             continue;
         }
-        if skip.iter().any(|s| full.canonicalize().is_ok_and(|c| c.starts_with(s))) {
+        if skip
+            .iter()
+            .any(|s| full.canonicalize().is_ok_and(|c| c.starts_with(s)))
+        {
             continue;
         }
         let rel = relative(root, full);
         if entry.path_is_symlink() && !link_stays_inside(full, &canonical_root) {
             files.problems.push(
-                Diagnostic::new(Location::file(&rel), "liên kết tượng trưng trỏ ra ngoài thư mục trang")
-                    .with_hint("hãy chép tệp vào trong thư mục trang thay vì liên kết tới nó"),
+                Diagnostic::new(
+                    Location::file(&rel),
+                    "liên kết tượng trưng trỏ ra ngoài thư mục trang",
+                )
+                .with_hint("hãy chép tệp vào trong thư mục trang thay vì liên kết tới nó"),
             );
             continue;
         }
@@ -110,7 +118,9 @@ impl SiteFiles {
             ["pages", _] if extension == "md" => self.pages.push(rel),
             ["teams", ..] if extension == "yaml" || extension == "yml" => self.teams.push(rel),
             ["static", ..] => self.static_files.push(rel),
-            ["templates", ..] if extension == "html" || extension == "xml" || extension == "txt" => {
+            ["templates", ..]
+                if extension == "html" || extension == "xml" || extension == "txt" =>
+            {
                 self.templates.push(rel)
             }
             _ => {}
@@ -122,7 +132,8 @@ impl SiteFiles {
         let mut rest = Vec::new();
         for file in std::mem::take(&mut self.static_files) {
             let bundle = self.guides.iter_mut().find(|g| {
-                g.path.ends_with("index.md") && g.path.parent().is_some_and(|dir| file.starts_with(dir))
+                g.path.ends_with("index.md")
+                    && g.path.parent().is_some_and(|dir| file.starts_with(dir))
             });
             match bundle {
                 Some(guide) => guide.assets.push(file),
@@ -187,7 +198,10 @@ mod tests {
         assert_eq!(files.site_yaml, Some(PathBuf::from("site.yaml")));
         assert_eq!(files.guides.len(), 2);
         assert_eq!(files.guides[1].stem, "b");
-        assert_eq!(files.guides[1].assets, vec![PathBuf::from("guides/b/qr.svg")]);
+        assert_eq!(
+            files.guides[1].assets,
+            vec![PathBuf::from("guides/b/qr.svg")]
+        );
         assert_eq!(files.teams, vec![PathBuf::from("teams/qn/quang-la.yaml")]);
         assert_eq!(files.static_files, vec![PathBuf::from("static/logo.svg")]);
         assert_eq!(files.templates, vec![PathBuf::from("templates/team.html")]);
@@ -201,7 +215,11 @@ mod tests {
         std::fs::write(outside.path().join("secret.yaml"), "x").unwrap();
         let dir = site(&["site.yaml"]);
         std::fs::create_dir_all(dir.path().join("teams")).unwrap();
-        std::os::unix::fs::symlink(outside.path().join("secret.yaml"), dir.path().join("teams/x.yaml")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.yaml"),
+            dir.path().join("teams/x.yaml"),
+        )
+        .unwrap();
         let files = walk_site(dir.path(), &[]);
         assert!(files.teams.is_empty());
         assert_eq!(files.problems.len(), 1);

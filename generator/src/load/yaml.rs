@@ -35,7 +35,9 @@ pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node,
         ));
     }
     if text.trim().is_empty() {
-        return Ok(Node::Mapping(MarkedMappingNode::new_empty(Span::new_blank())));
+        return Ok(Node::Mapping(MarkedMappingNode::new_empty(
+            Span::new_blank(),
+        )));
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
     marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))
@@ -138,7 +140,12 @@ impl Reader {
         self.diagnostics.error(location, message);
     }
 
-    pub fn error_with_hint(&mut self, span: &Span, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error_with_hint(
+        &mut self,
+        span: &Span,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let location = self.location(span);
         self.diagnostics
             .push(Diagnostic::new(location, message).with_hint(hint));
@@ -164,19 +171,29 @@ impl Reader {
     pub fn as_mapping<'n>(&mut self, node: &'n Node, what: &str) -> Option<&'n MarkedMappingNode> {
         let found = node.as_mapping();
         if found.is_none() {
-            self.error(node.span(), format!("{what} phải là các dòng `khóa: giá trị`"));
+            self.error(
+                node.span(),
+                format!("{what} phải là các dòng `khóa: giá trị`"),
+            );
         }
         found
     }
 
     /// A scalar value; `None` (and no problem) if the key is absent or empty.
-    pub fn scalar<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedScalarNode> {
+    pub fn scalar<'n>(
+        &mut self,
+        map: &'n MarkedMappingNode,
+        key: &str,
+    ) -> Option<&'n MarkedScalarNode> {
         let node = map.get_node(key)?;
         match node {
             Node::Scalar(s) if is_null(s) => None,
             Node::Scalar(s) => Some(s),
             _ => {
-                self.error(node.span(), format!("`{key}` phải là một giá trị đơn, không phải danh sách hay bảng"));
+                self.error(
+                    node.span(),
+                    format!("`{key}` phải là một giá trị đơn, không phải danh sách hay bảng"),
+                );
                 None
             }
         }
@@ -192,7 +209,12 @@ impl Reader {
     }
 
     /// A text value that must be there.
-    pub fn required_string(&mut self, map: &MarkedMappingNode, key: &str, span: &Span) -> Option<Spanned<String>> {
+    pub fn required_string(
+        &mut self,
+        map: &MarkedMappingNode,
+        key: &str,
+        span: &Span,
+    ) -> Option<Spanned<String>> {
         let value = self.string(map, key);
         if value.is_none() && !self.has_non_scalar(map, key) {
             self.error(span, format!("thiếu `{key}`"));
@@ -201,7 +223,10 @@ impl Reader {
     }
 
     fn has_non_scalar(&self, map: &MarkedMappingNode, key: &str) -> bool {
-        matches!(map.get_node(key), Some(Node::Mapping(_) | Node::Sequence(_)))
+        matches!(
+            map.get_node(key),
+            Some(Node::Mapping(_) | Node::Sequence(_))
+        )
     }
 
     /// `true`/`false` (also `có`/`không`, which editors type).
@@ -257,7 +282,11 @@ impl Reader {
     }
 
     /// A sequence; a problem if the key holds something else.
-    pub fn sequence<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedSequenceNode> {
+    pub fn sequence<'n>(
+        &mut self,
+        map: &'n MarkedMappingNode,
+        key: &str,
+    ) -> Option<&'n MarkedSequenceNode> {
         match map.get_node(key)? {
             Node::Sequence(seq) => Some(seq),
             Node::Scalar(s) if is_null(s) => None,
@@ -269,12 +298,19 @@ impl Reader {
     }
 
     /// A mapping under `key`; a problem if the key holds something else.
-    pub fn mapping<'n>(&mut self, map: &'n MarkedMappingNode, key: &str) -> Option<&'n MarkedMappingNode> {
+    pub fn mapping<'n>(
+        &mut self,
+        map: &'n MarkedMappingNode,
+        key: &str,
+    ) -> Option<&'n MarkedMappingNode> {
         match map.get_node(key)? {
             Node::Mapping(m) => Some(m),
             Node::Scalar(s) if is_null(s) => None,
             other => {
-                self.error(other.span(), format!("`{key}` phải gồm các dòng `khóa: giá trị`"));
+                self.error(
+                    other.span(),
+                    format!("`{key}` phải gồm các dòng `khóa: giá trị`"),
+                );
                 None
             }
         }
@@ -291,7 +327,10 @@ impl Reader {
                 .filter_map(|item| match item {
                     Node::Scalar(s) if !is_null(s) => Some(self.spanned_text(s)),
                     other => {
-                        self.error(other.span(), format!("mỗi mục của `{key}` phải là một giá trị đơn"));
+                        self.error(
+                            other.span(),
+                            format!("mỗi mục của `{key}` phải là một giá trị đơn"),
+                        );
                         None
                     }
                 })
@@ -321,7 +360,11 @@ fn is_null(scalar: &MarkedScalarNode) -> bool {
 }
 
 fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -20,7 +20,18 @@ const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public"];
 
 /// The kinds of hamlet and residential group a team can serve.
 pub const HAMLET_KINDS: &[&str] = &[
-    "thôn", "tổ dân phố", "khu phố", "khu dân cư", "ấp", "khóm", "bản", "buôn", "làng", "sóc", "xóm", "tổ",
+    "thôn",
+    "tổ dân phố",
+    "khu phố",
+    "khu dân cư",
+    "ấp",
+    "khóm",
+    "bản",
+    "buôn",
+    "làng",
+    "sóc",
+    "xóm",
+    "tổ",
 ];
 
 /// A parsed commune file, before the site checks it against the other files.
@@ -33,8 +44,12 @@ pub struct CommuneFile {
 }
 
 /// Reads one commune file, reporting every problem in it.
-pub fn parse_commune_file(source: &SourceFile, config: &Config) -> Result<CommuneFile, Diagnostics> {
-    let node = yaml::parse_mapping(&source.text, &source.path, 1).map_err(|d| Diagnostics::from_iter([d]))?;
+pub fn parse_commune_file(
+    source: &SourceFile,
+    config: &Config,
+) -> Result<CommuneFile, Diagnostics> {
+    let node = yaml::parse_mapping(&source.text, &source.path, 1)
+        .map_err(|d| Diagnostics::from_iter([d]))?;
     let map = node.as_mapping().expect("parse_mapping returns a mapping");
     let mut r = Reader::new(&source.path, 1);
     r.check_keys(map, FILE_KEYS);
@@ -56,21 +71,29 @@ pub fn parse_commune_file(source: &SourceFile, config: &Config) -> Result<Commun
     }
 }
 
-fn read_commune(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option<(&'static CommuneUnit, Location)> {
+fn read_commune(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    config: &Config,
+) -> Option<(&'static CommuneUnit, Location)> {
     let province = r.required_string(map, "province", map.span());
     let commune = r.required_string(map, "commune", map.span());
     let units = units::official();
-    let province = province.and_then(|p| match units.resolve_province(UnitRef::Name(&p.value)) {
-        Ok(unit) => Some((unit, p.location)),
-        Err(err) => {
-            push_resolve_error(r, p.location, &err);
-            None
-        }
-    })?;
+    let province =
+        province.and_then(|p| match units.resolve_province(UnitRef::Name(&p.value)) {
+            Ok(unit) => Some((unit, p.location)),
+            Err(err) => {
+                push_resolve_error(r, p.location, &err);
+                None
+            }
+        })?;
     if !config.covers(province.0.code) {
         r.diagnostics.push(
-            Diagnostic::new(province.1, format!("{} không thuộc phạm vi của trang này", province.0.name))
-                .with_hint("thêm tỉnh vào `scope.provinces` trong site.yaml, hoặc bỏ tệp này"),
+            Diagnostic::new(
+                province.1,
+                format!("{} không thuộc phạm vi của trang này", province.0.name),
+            )
+            .with_hint("thêm tỉnh vào `scope.provinces` trong site.yaml, hoặc bỏ tệp này"),
         );
         return None;
     }
@@ -108,8 +131,13 @@ fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<T
         };
         if let Some(first_line) = seen.get(&team.id) {
             r.diagnostics.push(
-                Diagnostic::new(id_location, format!("hai tổ cùng mã `{}` trong một xã", team.id))
-                    .with_hint(format!("tổ đầu tiên ở dòng {first_line}; đặt `id` khác cho một trong hai tổ")),
+                Diagnostic::new(
+                    id_location,
+                    format!("hai tổ cùng mã `{}` trong một xã", team.id),
+                )
+                .with_hint(format!(
+                    "tổ đầu tiên ở dòng {first_line}; đặt `id` khác cho một trong hai tổ"
+                )),
             );
             continue;
         }
@@ -147,7 +175,11 @@ fn read_team(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option
 }
 
 /// The hamlet kind, accepted without diacritics, or guessed from the hamlet's name when absent.
-fn read_kind(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<String>>) -> Option<String> {
+fn read_kind(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    hamlet: Option<&Spanned<String>>,
+) -> Option<String> {
     let folded_kinds: Vec<String> = HAMLET_KINDS.iter().map(|k| text::fold(k)).collect();
     let canonical = |folded: &str| {
         folded_kinds
@@ -158,12 +190,22 @@ fn read_kind(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<St
     if let Some(kind) = r.string(map, "kind") {
         let found = canonical(&text::fold(&kind.value));
         if found.is_none() {
-            let hint = match did_you_mean(&text::fold(&kind.value), &folded_kinds.iter().map(String::as_str).collect::<Vec<_>>()) {
-                Some(close) => format!("có phải ý bạn là `{}`?", canonical(close).unwrap_or_default()),
+            let hint = match did_you_mean(
+                &text::fold(&kind.value),
+                &folded_kinds.iter().map(String::as_str).collect::<Vec<_>>(),
+            ) {
+                Some(close) => format!(
+                    "có phải ý bạn là `{}`?",
+                    canonical(close).unwrap_or_default()
+                ),
                 None => format!("dùng một trong: {}", HAMLET_KINDS.join(", ")),
             };
             r.diagnostics.push(
-                Diagnostic::new(kind.location, format!("loại thôn/tổ không hợp lệ: \"{}\"", kind.value)).with_hint(hint),
+                Diagnostic::new(
+                    kind.location,
+                    format!("loại thôn/tổ không hợp lệ: \"{}\"", kind.value),
+                )
+                .with_hint(hint),
             );
         }
         return found;
@@ -178,24 +220,32 @@ fn read_kind(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<St
         .map(|(i, _)| HAMLET_KINDS[i].to_string());
     if guessed.is_none() {
         r.diagnostics.push(
-            Diagnostic::new(hamlet.location.clone(), "thiếu `kind` (loại thôn/tổ)")
-                .with_hint(format!("thêm `kind:` với một trong: {}", HAMLET_KINDS.join(", "))),
+            Diagnostic::new(hamlet.location.clone(), "thiếu `kind` (loại thôn/tổ)").with_hint(
+                format!("thêm `kind:` với một trong: {}", HAMLET_KINDS.join(", ")),
+            ),
         );
     }
     guessed
 }
 
-fn read_id(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<String>>) -> Option<(String, Location)> {
+fn read_id(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    hamlet: Option<&Spanned<String>>,
+) -> Option<(String, Location)> {
     match r.string(map, "id") {
         Some(id) => {
             let slug = text::slugify(&id.value);
             if slug != id.value || slug.is_empty() {
                 r.diagnostics.push(
-                    Diagnostic::new(id.location.clone(), format!("mã tổ `{}` không hợp lệ", id.value))
-                        .with_hint(format!(
-                            "mã tổ chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`",
-                            if slug.is_empty() { "khe-cat" } else { &slug }
-                        )),
+                    Diagnostic::new(
+                        id.location.clone(),
+                        format!("mã tổ `{}` không hợp lệ", id.value),
+                    )
+                    .with_hint(format!(
+                        "mã tổ chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ `{}`",
+                        if slug.is_empty() { "khe-cat" } else { &slug }
+                    )),
                 );
                 return None;
             }
@@ -206,8 +256,11 @@ fn read_id(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<Stri
             let slug = text::slugify(&hamlet.value);
             if slug.is_empty() {
                 r.diagnostics.push(
-                    Diagnostic::new(hamlet.location.clone(), "tên thôn/tổ không tạo được địa chỉ trang")
-                        .with_hint("thêm `id:` gồm chữ thường không dấu, ví dụ `khe-cat`"),
+                    Diagnostic::new(
+                        hamlet.location.clone(),
+                        "tên thôn/tổ không tạo được địa chỉ trang",
+                    )
+                    .with_hint("thêm `id:` gồm chữ thường không dấu, ví dụ `khe-cat`"),
                 );
                 return None;
             }
@@ -219,11 +272,17 @@ fn read_id(r: &mut Reader, map: &MarkedMappingNode, hamlet: Option<&Spanned<Stri
 /// `[lat, lon]` inside Vietnam's territory, islands included; a swapped pair is the usual mistake.
 fn read_location(r: &mut Reader, map: &MarkedMappingNode) -> Option<(f64, f64)> {
     let node = map.get_node("location")?;
-    let numbers: Option<Vec<f64>> = node
-        .as_sequence()
-        .map(|seq| seq.iter().filter_map(|n| n.as_scalar()?.as_str().trim().parse::<f64>().ok()).collect());
+    let numbers: Option<Vec<f64>> = node.as_sequence().map(|seq| {
+        seq.iter()
+            .filter_map(|n| n.as_scalar()?.as_str().trim().parse::<f64>().ok())
+            .collect()
+    });
     let Some([lat, lon]) = numbers.as_deref() else {
-        r.error_with_hint(node.span(), "`location` phải là [vĩ độ, kinh độ]", "ví dụ: location: [21.0123, 107.1234]");
+        r.error_with_hint(
+            node.span(),
+            "`location` phải là [vĩ độ, kinh độ]",
+            "ví dụ: location: [21.0123, 107.1234]",
+        );
         return None;
     };
     let inside = |lat: f64, lon: f64| (6.0..=24.0).contains(&lat) && (102.0..=118.0).contains(&lon);
@@ -233,7 +292,11 @@ fn read_location(r: &mut Reader, map: &MarkedMappingNode) -> Option<(f64, f64)> 
         } else {
             "vị trí nằm ngoài Việt Nam; hãy lấy lại tọa độ trên bản đồ"
         };
-        r.error_with_hint(node.span(), format!("tọa độ [{lat}, {lon}] không hợp lệ"), hint);
+        r.error_with_hint(
+            node.span(),
+            format!("tọa độ [{lat}, {lon}] không hợp lệ"),
+            hint,
+        );
         return None;
     }
     Some((*lat, *lon))
@@ -242,7 +305,11 @@ fn read_location(r: &mut Reader, map: &MarkedMappingNode) -> Option<(f64, f64)> 
 fn read_members(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<Member> {
     let Some(items) = r.sequence(map, "members") else {
         if map.get_node("members").is_none() {
-            r.error_with_hint(map.span(), "thiếu `members` (danh sách thành viên)", "mỗi tổ cần ít nhất một thành viên");
+            r.error_with_hint(
+                map.span(),
+                "thiếu `members` (danh sách thành viên)",
+                "mỗi tổ cần ít nhất một thành viên",
+            );
         }
         return Vec::new();
     };
@@ -251,7 +318,10 @@ fn read_members(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec
         .filter_map(|item| match item {
             Node::Mapping(m) => read_member(r, m, config),
             other => {
-                r.error(other.span(), "mỗi thành viên phải gồm các dòng `name:`, `role:`, `phone:`…");
+                r.error(
+                    other.span(),
+                    "mỗi thành viên phải gồm các dòng `name:`, `role:`, `phone:`…",
+                );
                 None
             }
         })
@@ -262,16 +332,21 @@ fn read_member(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Opti
     r.check_keys(map, MEMBER_KEYS);
     let name = r.required_string(map, "name", map.span());
     let role = r.string(map, "role").map(|s| s.value);
-    let phone = r.string(map, "phone").and_then(|p| match Phone::parse(&p.value) {
-        Ok(phone) => Some(phone),
-        Err(err) => {
-            r.diagnostics.push(
-                Diagnostic::new(p.location, format!("số điện thoại không hợp lệ \"{}\": {err}", p.value))
+    let phone = r
+        .string(map, "phone")
+        .and_then(|p| match Phone::parse(&p.value) {
+            Ok(phone) => Some(phone),
+            Err(err) => {
+                r.diagnostics.push(
+                    Diagnostic::new(
+                        p.location,
+                        format!("số điện thoại không hợp lệ \"{}\": {err}", p.value),
+                    )
                     .with_hint("viết số Việt Nam 10 chữ số như 0912 345 678, hoặc +84 912 345 678"),
-            );
-            None
-        }
-    });
+                );
+                None
+            }
+        });
     let zalo = r.bool(map, "zalo").is_some_and(|b| b.value);
     let consent = r.bool(map, "public").is_some_and(|b| b.value);
     let publish = consent && config.publish_phones == PhonePolicy::Consent;

@@ -12,7 +12,9 @@ use crate::model::Skill;
 use crate::render::markdown::{self, MarkdownOptions, TocEntry};
 use crate::text;
 
-const KEYS: &[&str] = &["title", "summary", "skill", "tags", "updated", "order", "draft"];
+const KEYS: &[&str] = &[
+    "title", "summary", "skill", "tags", "updated", "order", "draft",
+];
 
 /// A rendered guide.
 #[derive(Debug, Clone)]
@@ -36,7 +38,11 @@ pub struct Guide {
 }
 
 /// Reads and renders one guide, reporting every problem in its front matter and images.
-pub fn parse_guide(source: &SourceFile, file: &GuideFile, base: &BaseUrl) -> Result<Guide, Diagnostics> {
+pub fn parse_guide(
+    source: &SourceFile,
+    file: &GuideFile,
+    base: &BaseUrl,
+) -> Result<Guide, Diagnostics> {
     let single = |d: Diagnostic| Diagnostics::from_iter([d]);
     let split = frontmatter::split(source).map_err(single)?;
     let node = yaml::parse_mapping(split.yaml, &source.path, split.yaml_line).map_err(single)?;
@@ -46,18 +52,30 @@ pub fn parse_guide(source: &SourceFile, file: &GuideFile, base: &BaseUrl) -> Res
     let title = r.required_string(map, "title", map.span());
     let summary = r.string(map, "summary").map(|s| s.value);
     let skill = read_skill(&mut r, map);
-    let tags = r.string_list(map, "tags").into_iter().map(|t| t.value).collect();
+    let tags = r
+        .string_list(map, "tags")
+        .into_iter()
+        .map(|t| t.value)
+        .collect();
     let updated = r.date(map, "updated").map(|d| d.value);
     let order = r.integer(map, "order").map(|o| o.value);
     let draft = r.bool(map, "draft").is_some_and(|d| d.value);
 
     let slug = text::slugify(&file.stem);
     let page_path = format!("{}huong-dan/{slug}/", base.path);
-    let rendered = markdown::render(split.body, &MarkdownOptions { base_path: &page_path });
+    let rendered = markdown::render(
+        split.body,
+        &MarkdownOptions {
+            base_path: &page_path,
+        },
+    );
     check_images(&mut r, &rendered.images, file, &source.path);
     let mut diagnostics = r.into_diagnostics();
     if slug.is_empty() {
-        diagnostics.error(Location::file(&source.path), "tên tệp không tạo được địa chỉ trang");
+        diagnostics.error(
+            Location::file(&source.path),
+            "tên tệp không tạo được địa chỉ trang",
+        );
     }
     let (Some(title), Some(skill)) = (title, skill) else {
         return Err(diagnostics);
@@ -93,7 +111,11 @@ fn read_skill(r: &mut Reader, map: &marked_yaml::types::MarkedMappingNode) -> Op
             None => format!("dùng một trong năm kỹ năng: {}", keys.join(", ")),
         };
         r.diagnostics.push(
-            Diagnostic::new(skill.location, format!("kỹ năng không hợp lệ: \"{}\"", skill.value)).with_hint(hint),
+            Diagnostic::new(
+                skill.location,
+                format!("kỹ năng không hợp lệ: \"{}\"", skill.value),
+            )
+            .with_hint(hint),
         );
     }
     found
@@ -101,14 +123,18 @@ fn read_skill(r: &mut Reader, map: &marked_yaml::types::MarkedMappingNode) -> Op
 
 /// Relative images must be files of the guide's own bundle.
 fn check_images(r: &mut Reader, images: &[String], file: &GuideFile, path: &std::path::Path) {
-    let bundle_dir = file.path.parent().filter(|_| file.path.ends_with("index.md"));
+    let bundle_dir = file
+        .path
+        .parent()
+        .filter(|_| file.path.ends_with("index.md"));
     for image in images {
         if image.contains(':') || image.starts_with('/') || image.starts_with('#') {
             continue;
         }
         let clean = image.split(['?', '#']).next().unwrap_or(image);
         let decoded = percent_decode(clean);
-        let exists = bundle_dir.is_some_and(|dir| file.assets.iter().any(|a| a == &dir.join(&decoded)));
+        let exists =
+            bundle_dir.is_some_and(|dir| file.assets.iter().any(|a| a == &dir.join(&decoded)));
         if !exists {
             let hint = if bundle_dir.is_some() {
                 format!("đặt tệp `{decoded}` vào cùng thư mục với index.md")
@@ -116,7 +142,11 @@ fn check_images(r: &mut Reader, images: &[String], file: &GuideFile, path: &std:
                 "để dùng ảnh riêng, chuyển hướng dẫn thành thư mục guides/<tên>/index.md và đặt ảnh bên cạnh".to_string()
             };
             r.diagnostics.push(
-                Diagnostic::new(Location::file(path), format!("không tìm thấy ảnh `{image}`")).with_hint(hint),
+                Diagnostic::new(
+                    Location::file(path),
+                    format!("không tìm thấy ảnh `{image}`"),
+                )
+                .with_hint(hint),
             );
         }
     }

@@ -13,7 +13,7 @@ mod skill;
 pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
 pub use guide::{parse_guide, Guide};
 pub use page::{parse_page, Page};
-pub use site::{load_site, LoadOptions};
+pub use site::{load_site, sort_guides, LoadOptions};
 pub use skill::Skill;
 
 use std::path::PathBuf;
@@ -44,7 +44,8 @@ impl Site {
     }
 
     pub fn teams(&self) -> impl Iterator<Item = (&Commune, &Team)> {
-        self.communes().flat_map(|c| c.teams().iter().map(move |t| (c, t)))
+        self.communes()
+            .flat_map(|c| c.teams().iter().map(move |t| (c, t)))
     }
 }
 
@@ -57,7 +58,10 @@ pub struct Province {
 
 impl Province {
     pub fn communes_with_data(&self) -> usize {
-        self.communes.iter().filter(|c| c.directory.is_some()).count()
+        self.communes
+            .iter()
+            .filter(|c| c.directory.is_some())
+            .count()
     }
 
     pub fn team_count(&self) -> usize {

@@ -38,12 +38,24 @@ pub fn parse_page(source: &SourceFile, base: &BaseUrl) -> Result<Page, Diagnosti
     let summary = r.string(map, "summary").map(|s| s.value);
     let updated = r.date(map, "updated").map(|d| d.value);
     let draft = r.bool(map, "draft").is_some_and(|d| d.value);
-    let stem = source.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = source
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
     let slug = text::slugify(stem);
-    let rendered = markdown::render(split.body, &MarkdownOptions { base_path: &base.path });
+    let rendered = markdown::render(
+        split.body,
+        &MarkdownOptions {
+            base_path: &base.path,
+        },
+    );
     let mut diagnostics = r.into_diagnostics();
     if slug.is_empty() {
-        diagnostics.error(Location::file(&source.path), "tên tệp không tạo được địa chỉ trang");
+        diagnostics.error(
+            Location::file(&source.path),
+            "tên tệp không tạo được địa chỉ trang",
+        );
     }
     match title {
         Some(title) if diagnostics.is_empty() => Ok(Page {

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use crate::config::{self, BaseUrl, Config, PhonePolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{walk_site, SourceFile};
-use crate::model::{parse_commune_file, parse_guide, parse_page, CommuneFile, Commune, Guide, Page, Province, Site};
+use crate::model::{
+    parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide, Page, Province, Site,
+};
 use crate::{units, urls};
 
 /// What to include and where not to look.
@@ -35,9 +37,13 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
     let checking = config.clone().unwrap_or_else(fallback_config);
 
     let (communes, guides, pages) = (
-        read_all(site_dir, &files.teams, |src| parse_commune_file(src, &checking)),
+        read_all(site_dir, &files.teams, |src| {
+            parse_commune_file(src, &checking)
+        }),
         read_guides(site_dir, &files.guides, &checking.base_url),
-        read_all(site_dir, &files.pages, |src| parse_page(src, &checking.base_url)),
+        read_all(site_dir, &files.pages, |src| {
+            parse_page(src, &checking.base_url)
+        }),
     );
     let communes = collect(communes, &mut diagnostics);
     let mut guides = collect(guides, &mut diagnostics);
@@ -84,7 +90,8 @@ fn read_all<T: Send>(
     paths
         .par_iter()
         .map(|path| {
-            let source = SourceFile::read(&site_dir.join(path), path).map_err(|d| Diagnostics::from_iter([d]))?;
+            let source = SourceFile::read(&site_dir.join(path), path)
+                .map_err(|d| Diagnostics::from_iter([d]))?;
             parse(&source)
         })
         .collect()
@@ -98,8 +105,8 @@ fn read_guides(
     files
         .par_iter()
         .map(|file| {
-            let source =
-                SourceFile::read(&site_dir.join(&file.path), &file.path).map_err(|d| Diagnostics::from_iter([d]))?;
+            let source = SourceFile::read(&site_dir.join(&file.path), &file.path)
+                .map_err(|d| Diagnostics::from_iter([d]))?;
             parse_guide(&source, file, base)
         })
         .collect()
@@ -116,7 +123,8 @@ fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostic
     ok
 }
 
-fn sort_guides(guides: &mut [Guide]) {
+/// Orders guides by skill, then `order`, then title.
+pub fn sort_guides(guides: &mut [Guide]) {
     guides.sort_by(|a, b| {
         (a.skill, a.order.unwrap_or(i64::MAX), &a.title, &a.slug).cmp(&(
             b.skill,
@@ -128,7 +136,11 @@ fn sort_guides(guides: &mut [Guide]) {
 }
 
 /// Places each commune file on the official map; two files for one commune is an error.
-fn assemble(config: &Config, files: Vec<CommuneFile>, diagnostics: &mut Diagnostics) -> Vec<Province> {
+fn assemble(
+    config: &Config,
+    files: Vec<CommuneFile>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Province> {
     let mut by_code: HashMap<u32, CommuneFile> = HashMap::with_capacity(files.len());
     let mut files = files;
     files.sort_by(|a, b| a.directory.source.cmp(&b.directory.source));
@@ -137,7 +149,10 @@ fn assemble(config: &Config, files: Vec<CommuneFile>, diagnostics: &mut Diagnost
             diagnostics.push(
                 Diagnostic::new(
                     file.commune_location.clone(),
-                    format!("{} (mã {}) đã có tệp danh sách khác", file.commune.name, file.commune.code),
+                    format!(
+                        "{} (mã {}) đã có tệp danh sách khác",
+                        file.commune.name, file.commune.code
+                    ),
                 )
                 .with_hint(format!(
                     "tệp {} cũng khai báo xã này; gộp hai danh sách vào một tệp",
@@ -173,13 +188,23 @@ fn check_slugs(guides: &[Guide], pages: &[Page], diagnostics: &mut Diagnostics) 
             diagnostics.push(slug_clash(&guide.source, &guide.slug, first));
         }
     }
-    let provinces: Vec<&str> = units::official().provinces().iter().map(|p| p.slug.as_str()).collect();
+    let provinces: Vec<&str> = units::official()
+        .provinces()
+        .iter()
+        .map(|p| p.slug.as_str())
+        .collect();
     let mut seen: HashMap<&str, &Path> = HashMap::new();
     for page in pages {
         if urls::RESERVED.contains(&page.slug.as_str()) || provinces.contains(&page.slug.as_str()) {
             diagnostics.push(
-                Diagnostic::new(Location::file(&page.source), format!("địa chỉ `/{}/` đã được dùng cho trang khác của cổng", page.slug))
-                    .with_hint("đổi tên tệp trang, ví dụ thêm `-thong-tin`"),
+                Diagnostic::new(
+                    Location::file(&page.source),
+                    format!(
+                        "địa chỉ `/{}/` đã được dùng cho trang khác của cổng",
+                        page.slug
+                    ),
+                )
+                .with_hint("đổi tên tệp trang, ví dụ thêm `-thong-tin`"),
             );
         } else if let Some(first) = seen.insert(&page.slug, &page.source) {
             diagnostics.push(slug_clash(&page.source, &page.slug, first));
@@ -188,6 +213,12 @@ fn check_slugs(guides: &[Guide], pages: &[Page], diagnostics: &mut Diagnostics) 
 }
 
 fn slug_clash(path: &Path, slug: &str, first: &Path) -> Diagnostic {
-    Diagnostic::new(Location::file(path), format!("hai tệp cùng tạo ra địa chỉ `{slug}`"))
-        .with_hint(format!("tệp {} cũng có địa chỉ này; đổi tên một trong hai tệp", first.display()))
+    Diagnostic::new(
+        Location::file(path),
+        format!("hai tệp cùng tạo ra địa chỉ `{slug}`"),
+    )
+    .with_hint(format!(
+        "tệp {} cũng có địa chỉ này; đổi tên một trong hai tệp",
+        first.display()
+    ))
 }

@@ -44,7 +44,9 @@ impl Skill {
             Skill::Shopping => "Mua sắm trực tuyến",
             Skill::Payment => "Thanh toán trực tuyến",
             Skill::Safety => "Tự bảo vệ mình trên không gian mạng",
-            Skill::OtherPlatforms => "Sử dụng các nền tảng số khác (VNeID, Sổ sức khỏe điện tử, học trực tuyến...)",
+            Skill::OtherPlatforms => {
+                "Sử dụng các nền tảng số khác (VNeID, Sổ sức khỏe điện tử, học trực tuyến...)"
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::model::Site;
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::render::templates::THEME;
 
 /// Where the hashed theme files ended up, for templates to link.
@@ -18,14 +18,16 @@ pub struct Assets {
 }
 
 /// Writes every static file of the build.
-pub fn write_assets(site: &Site, site_dir: &Path, staging: &Staging) -> io::Result<Assets> {
+pub fn write_assets(site: &Site, site_dir: &Path, staging: &dyn Sink) -> io::Result<Assets> {
     let assets = write_theme_static(staging)?;
     for rel in &site.static_files {
         let inside = rel.strip_prefix("static").unwrap_or(rel);
         staging.copy(&to_url_path(inside), &site_dir.join(rel))?;
     }
     for guide in &site.guides {
-        let Some(bundle) = guide.source.parent() else { continue };
+        let Some(bundle) = guide.source.parent() else {
+            continue;
+        };
         for asset in &guide.assets {
             let inside = asset.strip_prefix(bundle).unwrap_or(asset);
             let target = format!("{}{}", crate::urls::guide(&guide.slug), to_url_path(inside));
@@ -35,7 +37,7 @@ pub fn write_assets(site: &Site, site_dir: &Path, staging: &Staging) -> io::Resu
     Ok(assets)
 }
 
-fn write_theme_static(staging: &Staging) -> io::Result<Assets> {
+fn write_theme_static(staging: &dyn Sink) -> io::Result<Assets> {
     let mut assets = Assets::default();
     let Some(dir) = THEME.get_dir("static") else {
         return Ok(assets);
@@ -56,6 +58,14 @@ fn write_theme_static(staging: &Staging) -> io::Result<Assets> {
         }
     }
     Ok(assets)
+}
+
+/// The site-relative path of the theme stylesheet, as `write_assets` names it.
+pub fn stylesheet() -> String {
+    THEME
+        .get_file("static/style.css")
+        .map(|f| hashed_name("assets/style.css", f.contents()))
+        .unwrap_or_default()
 }
 
 /// `assets/style.css` → `assets/style.<8 hex digits of SHA-256>.css`.

@@ -174,7 +174,11 @@ impl Views<'_> {
             has_data: c.directory.is_some(),
             team_count: c.teams().len(),
             member_count: c.member_count(),
-            updated: c.directory.as_ref().and_then(|d| d.updated).map(|d| d.vietnamese()),
+            updated: c
+                .directory
+                .as_ref()
+                .and_then(|d| d.updated)
+                .map(|d| d.vietnamese()),
             former: units::official()
                 .predecessors(c.unit.code)
                 .into_iter()

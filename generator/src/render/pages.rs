@@ -2,6 +2,7 @@
 //! stays flat however many teams there are.
 
 use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -10,51 +11,32 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{Commune, Province, Site, Skill};
-use crate::output::Staging;
+use crate::output::Sink;
 use crate::render::context::{Link, Views};
 use crate::render::templates::error_chain;
 use crate::urls;
 
-/// Renders pages into `staging`; returns how many pages were written.
-pub fn render_site(site: &Site, tera: &Tera, staging: &Staging, css: &str) -> Result<usize, Diagnostics> {
-    let views = Views {
-        base: &site.config.base_url.path,
-    };
-    let mut base = Context::new();
-    base.insert("site", &views.site(site, views.url(css)));
-    let r = Renderer {
-        site,
-        tera,
-        staging,
-        views,
-        base,
-        errors: Mutex::new(BTreeSet::new()),
-        pages: std::sync::atomic::AtomicUsize::new(0),
-    };
-    r.home();
-    r.guides();
-    r.free_pages();
-    r.special_pages();
-    site.provinces.par_iter().for_each(|p| r.province(p));
-    let errors = r.errors.into_inner().unwrap_or_default();
-    if errors.is_empty() {
-        Ok(r.pages.into_inner())
-    } else {
-        Err(errors
-            .into_iter()
-            .map(|(template, message)| Diagnostic::new(Location::file(format!("templates/{template}")), message))
-            .collect())
-    }
+/// Renders every page into `sink`; returns how many pages were written.
+pub fn render_site(
+    site: &Site,
+    tera: &Tera,
+    sink: &dyn Sink,
+    css: &str,
+) -> Result<usize, Diagnostics> {
+    let renderer = Renderer::new(site, tera, sink, css);
+    renderer.all();
+    renderer.finish()
 }
 
-struct Renderer<'a> {
+/// Renders pages one unit at a time, so the preview server can redo only what a change affects.
+pub struct Renderer<'a> {
     site: &'a Site,
     tera: &'a Tera,
-    staging: &'a Staging,
+    staging: &'a dyn Sink,
     views: Views<'a>,
     base: Context,
     errors: Mutex<BTreeSet<(String, String)>>,
-    pages: std::sync::atomic::AtomicUsize,
+    pages: AtomicUsize,
 }
 
 /// Fields every page template relies on.
@@ -68,7 +50,51 @@ struct PageMeta<'a> {
     breadcrumbs: Vec<Link>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, tera: &'a Tera, sink: &'a dyn Sink, css: &str) -> Self {
+        let views = Views {
+            base: &site.config.base_url.path,
+        };
+        let mut base = Context::new();
+        base.insert("site", &views.site(site, views.url(css)));
+        Renderer {
+            site,
+            tera,
+            staging: sink,
+            views,
+            base,
+            errors: Mutex::new(BTreeSet::new()),
+            pages: AtomicUsize::new(0),
+        }
+    }
+
+    /// Every page of the site.
+    pub fn all(&self) {
+        self.home();
+        self.guides();
+        self.free_pages();
+        self.special_pages();
+        self.site.provinces.par_iter().for_each(|p| {
+            self.province(p);
+            p.communes.par_iter().for_each(|c| self.commune(p, c));
+        });
+    }
+
+    /// How many pages were written, or the template problems met on the way.
+    pub fn finish(self) -> Result<usize, Diagnostics> {
+        let errors = self.errors.into_inner().unwrap_or_default();
+        if errors.is_empty() {
+            Ok(self.pages.into_inner())
+        } else {
+            Err(errors
+                .into_iter()
+                .map(|(template, message)| {
+                    Diagnostic::new(Location::file(format!("templates/{template}")), message)
+                })
+                .collect())
+        }
+    }
+
     fn render(&self, template: &str, path: &str, meta: PageMeta, fill: impl FnOnce(&mut Context)) {
         let mut context = self.base.clone();
         context.insert("page", &meta);
@@ -84,7 +110,7 @@ impl Renderer<'_> {
             });
         match result {
             Ok(()) => {
-                self.pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                self.pages.fetch_add(1, Ordering::Relaxed);
             }
             Err(message) => {
                 self.errors
@@ -95,7 +121,13 @@ impl Renderer<'_> {
         }
     }
 
-    fn meta<'m>(&self, title: &'m str, description: &'m str, path: &'m str, crumbs: Vec<Link>) -> PageMeta<'m> {
+    fn meta<'m>(
+        &self,
+        title: &'m str,
+        description: &'m str,
+        path: &'m str,
+        crumbs: Vec<Link>,
+    ) -> PageMeta<'m> {
         let mut breadcrumbs = vec![Link {
             title: "Trang chủ".to_string(),
             url: self.views.url(""),
@@ -117,13 +149,23 @@ impl Renderer<'_> {
         }
     }
 
-    fn home(&self) {
-        let provinces: Vec<_> = self.site.provinces.iter().map(|p| self.views.province(p)).collect();
+    /// The home page (it shows totals and the newest guides).
+    pub fn home(&self) {
+        let provinces: Vec<_> = self
+            .site
+            .provinces
+            .iter()
+            .map(|p| self.views.province(p))
+            .collect();
         let totals = Totals::of(self.site);
         let latest: Vec<_> = {
             let mut guides: Vec<_> = self.site.guides.iter().collect();
             guides.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.title.cmp(&b.title)));
-            guides.into_iter().take(4).map(|g| self.views.guide(g)).collect()
+            guides
+                .into_iter()
+                .take(4)
+                .map(|g| self.views.guide(g))
+                .collect()
         };
         let description = "Tìm tổ công nghệ số cộng đồng ở thôn, tổ dân phố của bạn và học các kỹ năng số cơ bản.";
         let mut meta = self.meta(&self.site.config.title, description, "", vec![]);
@@ -135,24 +177,34 @@ impl Renderer<'_> {
         });
     }
 
-    fn province(&self, p: &Province) {
+    /// A province page (its list of communes).
+    pub fn province(&self, p: &Province) {
         let view = self.views.province(p);
         let path = urls::province(p.unit);
-        let communes: Vec<_> = p.communes.iter().map(|c| self.views.commune(p, c)).collect();
+        let communes: Vec<_> = p
+            .communes
+            .iter()
+            .map(|c| self.views.commune(p, c))
+            .collect();
         let description = format!(
             "Danh sách tổ công nghệ số cộng đồng của {} xã, phường thuộc {}.",
             communes.len(),
             p.unit.name
         );
-        let meta = self.meta(&p.unit.name, &description, &path, vec![self.link(&p.unit.name, &path)]);
+        let meta = self.meta(
+            &p.unit.name,
+            &description,
+            &path,
+            vec![self.link(&p.unit.name, &path)],
+        );
         self.render("province.html", &path, meta, |c| {
             c.insert("province", &view);
             c.insert("communes", &communes);
         });
-        p.communes.par_iter().for_each(|c| self.commune(p, c));
     }
 
-    fn commune(&self, p: &Province, c: &Commune) {
+    /// A commune page and the pages of its teams.
+    pub fn commune(&self, p: &Province, c: &Commune) {
         let province = self.views.province(p);
         let commune = self.views.commune(p, c);
         let path = urls::commune(p.unit, c.unit);
@@ -174,7 +226,10 @@ impl Renderer<'_> {
         for team in &teams {
             let team_path = urls::team(p.unit, c.unit, &team.id);
             let title = format!("Tổ công nghệ số {}", team.hamlet);
-            let description = format!("Tổ công nghệ số cộng đồng {}, {}, {}.", team.hamlet, c.unit.name, p.unit.name);
+            let description = format!(
+                "Tổ công nghệ số cộng đồng {}, {}, {}.",
+                team.hamlet, c.unit.name, p.unit.name
+            );
             let crumbs = vec![
                 self.link(&p.unit.name, &urls::province(p.unit)),
                 self.link(&c.unit.name, &path),
@@ -189,7 +244,8 @@ impl Renderer<'_> {
         }
     }
 
-    fn guides(&self) {
+    /// The guides index and every guide.
+    pub fn guides(&self) {
         let groups: Vec<_> = Skill::ALL
             .iter()
             .map(|&skill| SkillGroup {
@@ -206,8 +262,15 @@ impl Renderer<'_> {
             .collect();
         let title = "Hướng dẫn kỹ năng số";
         let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
-        let meta = self.meta(title, description, urls::GUIDES, vec![self.link(title, urls::GUIDES)]);
-        self.render("guides.html", urls::GUIDES, meta, |c| c.insert("groups", &groups));
+        let meta = self.meta(
+            title,
+            description,
+            urls::GUIDES,
+            vec![self.link(title, urls::GUIDES)],
+        );
+        self.render("guides.html", urls::GUIDES, meta, |c| {
+            c.insert("groups", &groups)
+        });
         self.site.guides.par_iter().for_each(|guide| {
             let path = urls::guide(&guide.slug);
             let related: Vec<_> = self
@@ -218,7 +281,10 @@ impl Renderer<'_> {
                 .take(4)
                 .map(|g| self.views.guide(g))
                 .collect();
-            let crumbs = vec![self.link(title, urls::GUIDES), self.link(&guide.title, &path)];
+            let crumbs = vec![
+                self.link(title, urls::GUIDES),
+                self.link(&guide.title, &path),
+            ];
             let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
             self.render("guide.html", &path, meta, |c| {
                 c.insert("guide", &self.views.guide(guide));
@@ -229,11 +295,16 @@ impl Renderer<'_> {
         });
     }
 
-    fn free_pages(&self) {
+    pub fn free_pages(&self) {
         for page in &self.site.pages {
             let path = urls::page(&page.slug);
             let description = page.summary.clone().unwrap_or_default();
-            let meta = self.meta(&page.title, &description, &path, vec![self.link(&page.title, &path)]);
+            let meta = self.meta(
+                &page.title,
+                &description,
+                &path,
+                vec![self.link(&page.title, &path)],
+            );
             self.render("page.html", &path, meta, |c| {
                 c.insert("content", &page.html);
                 c.insert("toc", &page.toc);
@@ -242,11 +313,17 @@ impl Renderer<'_> {
         }
     }
 
-    fn special_pages(&self) {
+    /// The 404 and search pages.
+    pub fn special_pages(&self) {
         let meta = self.meta("Không tìm thấy trang", "", "404.html", vec![]);
         self.render("404.html", "404.html", meta, |_| {});
         let title = "Tìm kiếm";
-        let meta = self.meta(title, "Tìm tổ công nghệ số, xã phường và hướng dẫn.", "tim-kiem/", vec![self.link(title, "tim-kiem/")]);
+        let meta = self.meta(
+            title,
+            "Tìm tổ công nghệ số, xã phường và hướng dẫn.",
+            "tim-kiem/",
+            vec![self.link(title, "tim-kiem/")],
+        );
         self.render("search.html", "tim-kiem/", meta, |_| {});
     }
 }
@@ -274,7 +351,11 @@ impl Totals {
         Totals {
             provinces: site.provinces.len(),
             communes: site.provinces.iter().map(|p| p.communes.len()).sum(),
-            communes_with_data: site.provinces.iter().map(Province::communes_with_data).sum(),
+            communes_with_data: site
+                .provinces
+                .iter()
+                .map(Province::communes_with_data)
+                .sum(),
             teams: site.provinces.iter().map(Province::team_count).sum(),
             members: site.provinces.iter().map(Province::member_count).sum(),
             guides: site.guides.len(),

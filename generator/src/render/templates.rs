@@ -35,10 +35,13 @@ pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagn
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(templates).map_err(|err| {
         let culprit = overrides
             .iter()
-            .find(|o| error_chain(&err).contains(&*o.file_name().unwrap_or_default().to_string_lossy()))
+            .find(|o| {
+                error_chain(&err).contains(&*o.file_name().unwrap_or_default().to_string_lossy())
+            })
             .cloned()
             .unwrap_or_else(|| PathBuf::from("templates"));
         Diagnostics::from_iter([Diagnostic::new(
@@ -49,13 +52,35 @@ pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagn
     Ok(tera)
 }
 
+/// Tera's default escaping also turns `/` into `&#x2F;`, which makes every link unreadable in the
+/// page source; escaping `& < > " '` is what HTML needs in text and quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
 fn theme_templates() -> Vec<(String, String)> {
     let Some(dir) = THEME.get_dir("templates") else {
         return Vec::new();
     };
     dir.files()
         .filter_map(|f| {
-            let name = f.path().strip_prefix("templates").ok()?.to_string_lossy().replace('\\', "/");
+            let name = f
+                .path()
+                .strip_prefix("templates")
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             Some((name, f.contents_utf8()?.to_string()))
         })
         .collect()
