@@ -1,1 +1,7 @@
-//! Whole-binary tests.
+//! Whole-binary tests: the real `ngo` on real folders.
+
+mod build_output;
+mod cli;
+mod refusals;
+mod sample_portal;
+mod serve;
