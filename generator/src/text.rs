@@ -289,6 +289,25 @@ fn letter_fits(c: char, expected: char) -> bool {
     c == expected || (c.is_ascii() && vietnamese_base(expected).unwrap_or(expected) == c)
 }
 
+/// Decodes `%XX` escapes of a URL path (`qu%E1%BA%A3ng` → `quảng`); other text is left alone.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,7 +132,7 @@ fn check_images(r: &mut Reader, images: &[String], file: &GuideFile, path: &std:
             continue;
         }
         let clean = image.split(['?', '#']).next().unwrap_or(image);
-        let decoded = percent_decode(clean);
+        let decoded = crate::text::percent_decode(clean);
         let exists =
             bundle_dir.is_some_and(|dir| file.assets.iter().any(|a| a == &dir.join(&decoded)));
         if !exists {
@@ -150,24 +150,6 @@ fn check_images(r: &mut Reader, images: &[String], file: &GuideFile, path: &std:
             );
         }
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The first `max_chars` characters of `text`, cut at a word boundary.

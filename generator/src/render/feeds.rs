@@ -7,6 +7,7 @@ use crate::config::BaseUrl;
 use crate::date::Date;
 use crate::model::Site;
 use crate::output::Sink;
+use crate::render::templates::escape_html as escape;
 use crate::urls;
 
 /// The sitemap protocol's limit of addresses per file.
@@ -163,20 +164,4 @@ fn atom(site: &Site) -> String {
     }
     xml.push_str("</feed>\n");
     xml
-}
-
-/// Escapes text for XML element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(ch),
-        }
-    }
-    out
 }

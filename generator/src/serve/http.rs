@@ -138,7 +138,7 @@ fn serve_file(request: Request, root: &Path, base: &str, url: &str) -> std::io::
     else {
         return request.respond(not_found(root));
     };
-    let rel = percent_decode(rel);
+    let rel = crate::text::percent_decode(rel);
     if rel
         .split('/')
         .any(|part| part == ".." || part.contains('\\'))
@@ -229,24 +229,6 @@ fn redirect(to: &str) -> Response<std::io::Cursor<Vec<u8>>> {
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes())
         .expect("static header names and values are valid")
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
