@@ -14,6 +14,8 @@ pub struct SiteView {
     pub base: String,
     pub language: String,
     pub hotline: Option<String>,
+    /// The hotline as a `tel:` target (digits and `+` only).
+    pub hotline_tel: Option<String>,
     pub email: Option<String>,
     pub css_url: String,
     pub guides_url: String,
@@ -119,6 +121,11 @@ impl Views<'_> {
             base: self.base.to_string(),
             language: site.config.language.clone(),
             hotline: site.config.hotline.clone(),
+            hotline_tel: site.config.hotline.as_ref().map(|h| {
+                h.chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect()
+            }),
             email: site.config.email.clone(),
             css_url,
             guides_url: self.url(urls::GUIDES),
