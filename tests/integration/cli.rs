@@ -5,7 +5,7 @@ use ngo_tests::{copy_tree, files_under, ngo, repo_root};
 #[test]
 fn help_lists_every_command() {
     let run = ngo(&repo_root(), &["--help"]).ok();
-    for command in ["build", "check"] {
+    for command in ["build", "check", "serve", "new"] {
         assert!(run.stdout().contains(command), "{}", run.stdout());
     }
 }
@@ -33,4 +33,19 @@ fn build_prints_a_one_line_summary() {
     assert!(out.contains("2 tổ, 3 thành viên, 1 hướng dẫn"), "{out}");
     let quiet = ngo(tmp.path(), &["build", "site", "-o", "out", "--quiet"]).ok();
     assert_eq!(quiet.stdout(), "");
+}
+
+#[test]
+fn a_new_site_builds_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = ngo(tmp.path(), &["new", "xa-moi"]).ok();
+    assert!(run.stdout().contains("site.yaml"), "{}", run.stdout());
+    assert!(tmp.path().join("xa-moi/templates/README.md").is_file());
+    let built = ngo(tmp.path(), &["build", "xa-moi", "-o", "out"]).ok();
+    assert!(built.stdout().contains("1 tổ"), "{}", built.stdout());
+    assert!(tmp
+        .path()
+        .join("out/quang-ninh/xa-quang-la/thon-khe-cat/index.html")
+        .is_file());
+    ngo(tmp.path(), &["new", "xa-moi"]).failed();
 }
