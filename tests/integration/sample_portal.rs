@@ -128,30 +128,12 @@ fn internal_target(link: &str, base: &str) -> Option<String> {
         return None;
     }
     let rel = &path[base.len()..];
-    let decoded = percent_decode(rel);
+    let decoded = ngo::text::percent_decode(rel);
     Some(if decoded.is_empty() || decoded.ends_with('/') {
         format!("{decoded}index.html")
     } else {
         decoded
     })
-}
-
-fn percent_decode(text: &str) -> String {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
 }
 
 /// Phones of the sample, read straight from the YAML, split by consent.
