@@ -111,6 +111,7 @@ fn every_internal_link_resolves() {
     let mut broken = Vec::new();
     for file in files_under(root).iter().filter(|f| f.ends_with(".html")) {
         for link in links(&read(file)) {
+            let link = absolute(file, &link);
             if let Some(target) = internal_target(&link, "/") {
                 if !root.join(&target).is_file() {
                     broken.push(format!("{file} → {link}"));
@@ -119,6 +120,25 @@ fn every_internal_link_resolves() {
         }
     }
     assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// A relative link (`../x/`) made absolute from the page it is on (`a/b/index.html`).
+fn absolute(page: &str, link: &str) -> String {
+    if link.starts_with('/') || link.starts_with('#') || link.contains(':') {
+        return link.to_string();
+    }
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in link.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    format!("/{}", parts.join("/"))
 }
 
 /// The output file an internal link points at, or `None` for external and fragment links.
