@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
+use crate::index;
 use crate::model::{self, LoadOptions, Site};
 use crate::output::{Sink, Staging, Written};
 use crate::render::{self, assets, feeds};
@@ -22,6 +23,9 @@ pub enum BuildError {
     /// Problems in the content, each with its file and position.
     #[error("nội dung có {} lỗi", .0.len())]
     Content(Diagnostics),
+    /// The search index could not be built.
+    #[error("{0}")]
+    Index(String),
     /// The machine refused a read or a write.
     #[error("{context}: {source}")]
     Io {
@@ -73,6 +77,8 @@ pub fn write_site(
     on_step("dựng trang");
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
     on_step("sitemap, nguồn tin");
+    index::write_index(site, sink).map_err(|e| BuildError::Index(e.to_string()))?;
+    on_step("chỉ mục tìm kiếm");
     Ok(pages)
 }
 

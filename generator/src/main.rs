@@ -36,6 +36,8 @@ enum Command {
     Check(CheckArgs),
     /// Preview the site on http://127.0.0.1, rebuilding and reloading as files change.
     Serve(ServeArgs),
+    /// Search a built portal from the terminal, with the same engine as the browser.
+    Search(SearchArgs),
     /// Create a new site folder that builds at once, with comments explaining each file.
     New(NewArgs),
 }
@@ -77,6 +79,28 @@ struct ServeArgs {
 }
 
 #[derive(Args)]
+struct SearchArgs {
+    /// The built portal folder.
+    #[arg(long, default_value = "public")]
+    site: PathBuf,
+    /// Only this province (code or name); teams are searched only in the chosen province.
+    #[arg(long)]
+    province: Option<String>,
+    /// Only this kind of result.
+    #[arg(long, value_parser = ["team", "guide", "place"])]
+    kind: Option<String>,
+    /// The most results to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print results as a JSON array.
+    #[arg(long)]
+    json: bool,
+    /// What to look for, with or without diacritics: "to cong nghe so thon khe cat".
+    #[arg(required = true, num_args = 1..)]
+    query: Vec<String>,
+}
+
+#[derive(Args)]
 struct NewArgs {
     /// The folder to create (must be missing or empty).
     dir: PathBuf,
@@ -93,6 +117,7 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args, verbosity),
         Command::Check(args) => run_check(args, verbosity),
         Command::Serve(args) => run_serve(args),
+        Command::Search(args) => run_search(args),
         Command::New(args) => run_new(args),
     }
 }
@@ -160,6 +185,32 @@ fn run_serve(args: ServeArgs) -> ExitCode {
     };
     match ngo::serve::run(&options) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lỗi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_search(args: SearchArgs) -> ExitCode {
+    let query = ngo::search::Query {
+        text: args.query.join(" "),
+        province: args.province,
+        kind: args.kind.as_deref().and_then(ngo_search::Kind::from_name),
+        limit: args.limit,
+    };
+    match ngo::search::run(&args.site, &query) {
+        Ok(hits) if args.json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&hits).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(hits) => {
+            ngo::search::print_hits(&hits);
+            ExitCode::SUCCESS
+        }
         Err(message) => {
             eprintln!("lỗi: {message}");
             ExitCode::FAILURE
