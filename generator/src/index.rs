@@ -1,30 +1,31 @@
 //! The search index: the site as search documents, split into shards a browser loads lazily.
 //!
-//! - `places`: provinces, communes, and every pre-2025 commune as a pointer to the commune(s)
-//!   that took it over (with "trước đây: …" shown), so old addresses still find their team;
+//! - `places`: provinces and communes;
+//! - `former`: every pre-2025 commune as a pointer to the commune(s) that took it over (with
+//!   "trước đây: …" shown), so old addresses still find their team;
 //! - `guides`: every guide;
 //! - one shard per province: its hamlet teams (names, roles, meeting place, public phones only).
 //!
 //! Shard files carry a content hash in their names so hosts can cache them forever;
 //! `search/manifest.json` lists them with sizes and hashes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use ngo_search::{build_shard, Document, Kind, SearchError, Synonyms};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::model::{Commune, Guide, Province, Site, Team};
 use crate::output::Sink;
-use crate::units::{self, OldCommune, ProvinceUnit};
+use crate::units::{self, ProvinceUnit};
 use crate::urls;
 
 /// Where shards and the manifest go, site-relative.
 pub const SEARCH_DIR: &str = "search/";
 
 /// One written shard, as listed in the manifest.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ShardEntry {
     /// Site-relative file name, e.g. `search/p22.3f2a9c1d.shard`.
     pub file: String,
@@ -34,16 +35,18 @@ pub struct ShardEntry {
 }
 
 /// `search/manifest.json`: what the browser reads first.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: u32,
     pub places: ShardEntry,
+    /// Pre-2025 communes; needed for old addresses, not for the first results.
+    pub former: ShardEntry,
     pub guides: ShardEntry,
     /// By province code; only provinces with at least one team.
     pub provinces: BTreeMap<u32, ProvinceShard>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProvinceShard {
     pub name: String,
     #[serde(flatten)]
@@ -67,6 +70,7 @@ pub enum IndexError {
 pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, IndexError> {
     let synonyms = Synonyms::builtin().merged(&site.config.synonyms);
     let places = write_shard("places", &place_documents(site), &synonyms, sink)?;
+    let former = write_shard("former", &former_documents(site), &synonyms, sink)?;
     let guides = write_shard("guides", &guide_documents(&site.guides), &synonyms, sink)?;
     // A province without teams has nothing to find in its shard: it is left out of the manifest.
     let provinces = site
@@ -92,27 +96,58 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, IndexError>
     let manifest = Manifest {
         format: ngo_search::FORMAT_VERSION,
         places,
+        former,
         guides,
         provinces,
     };
-    let json = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    sink.write(&format!("{SEARCH_DIR}manifest.json"), &json)?;
+    write_manifest(&manifest, sink)?;
     Ok(manifest)
 }
 
-/// Rebuilds only one province's shard (the preview server after a commune edit).
-pub fn province_shard(
+/// Rebuilds only what an edit touched (the preview server): the shards of the given provinces
+/// and, with them, `places` (its communes show team counts); `guides` if asked; then the
+/// manifest. Untouched shards keep their files and entries from `previous`.
+pub fn update_index(
     site: &Site,
-    province: &Province,
     sink: &dyn Sink,
-) -> Result<ShardEntry, IndexError> {
+    previous: &Manifest,
+    provinces: &BTreeSet<u32>,
+    guides: bool,
+) -> Result<Manifest, IndexError> {
     let synonyms = Synonyms::builtin().merged(&site.config.synonyms);
-    write_shard(
-        &format!("p{}", province.unit.code),
-        &team_documents(province),
-        &synonyms,
-        sink,
-    )
+    let mut manifest = previous.clone();
+    if !provinces.is_empty() {
+        manifest.places = write_shard("places", &place_documents(site), &synonyms, sink)?;
+    }
+    if guides {
+        let docs = guide_documents(&site.guides);
+        manifest.guides = write_shard("guides", &docs, &synonyms, sink)?;
+    }
+    for province in site
+        .provinces
+        .iter()
+        .filter(|p| provinces.contains(&p.unit.code))
+    {
+        if province.team_count() == 0 {
+            manifest.provinces.remove(&province.unit.code);
+            continue;
+        }
+        let name = format!("p{}", province.unit.code);
+        let shard = write_shard(&name, &team_documents(province), &synonyms, sink)?;
+        let entry = ProvinceShard {
+            name: province.unit.name.clone(),
+            shard,
+        };
+        manifest.provinces.insert(province.unit.code, entry);
+    }
+    write_manifest(&manifest, sink)?;
+    Ok(manifest)
+}
+
+fn write_manifest(manifest: &Manifest, sink: &dyn Sink) -> Result<(), IndexError> {
+    let json = serde_json::to_vec_pretty(manifest).expect("the manifest serialises");
+    sink.write(&format!("{SEARCH_DIR}manifest.json"), &json)?;
+    Ok(())
 }
 
 fn write_shard(
@@ -139,7 +174,8 @@ fn write_shard(
     })
 }
 
-/// Provinces, communes, and pre-2025 communes pointing at their successors.
+/// Provinces and communes by their current names; each province also by the pre-2025 provinces
+/// merged into it.
 pub fn place_documents(site: &Site) -> Vec<Document> {
     let mut docs = Vec::new();
     for province in &site.provinces {
@@ -149,14 +185,47 @@ pub fn place_documents(site: &Site) -> Vec<Document> {
             urls::province(province.unit),
         );
         doc.subtitle = format!("{} xã, phường", province.communes.len());
-        doc.aliases.push(province.unit.short_name.clone());
         doc.province = Some(province.unit.code);
         doc.boost = 1.3;
+        let old_provinces: BTreeSet<&str> = province
+            .communes
+            .iter()
+            .flat_map(|c| units::official().predecessors(c.unit.code))
+            .map(|old| old.province.as_str())
+            .filter(|&name| name != province.unit.name)
+            .collect();
+        for old in old_provinces {
+            doc.aliases.push(old.to_string());
+            doc.notes.push(format!("trước đây: {}", lower_first(old)));
+        }
         docs.push(doc);
         for commune in &province.communes {
             docs.push(commune_document(province.unit, commune));
+        }
+    }
+    docs
+}
+
+/// Every pre-2025 commune as a way to the commune(s) that took it over, with "trước đây: …"
+/// shown. Where an old commune was split, each successor gets an entry, so all are offered.
+///
+/// They are a shard of their own: there are three old communes for every new one, and the
+/// browser shows the first results from `places` while this one is still on its way.
+pub fn former_documents(site: &Site) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for province in &site.provinces {
+        for commune in &province.communes {
             for old in units::official().predecessors(commune.unit.code) {
-                docs.push(former_document(province.unit, commune, old));
+                let mut doc = commune_document(province.unit, commune);
+                doc.aliases = vec![format!("{}, {}, {}", old.name, old.district, old.province)];
+                let part = if old.partly { " (một phần)" } else { "" };
+                doc.notes = vec![format!(
+                    "trước đây: {}, {}{part}",
+                    lower_first(&old.name),
+                    old.district
+                )];
+                doc.boost = 1.0;
+                docs.push(doc);
             }
         }
     }
@@ -175,24 +244,9 @@ fn commune_document(province: &ProvinceUnit, commune: &Commune) -> Document {
     } else {
         province.name.clone()
     };
-    doc.aliases.push(commune.unit.short_name.clone());
     doc.province = Some(province.code);
     doc.commune = Some(commune.unit.code);
     doc.boost = 1.2;
-    doc
-}
-
-/// A pre-2025 commune as a search entry that lands on the commune that took it over.
-fn former_document(province: &ProvinceUnit, commune: &Commune, old: &OldCommune) -> Document {
-    let mut doc = commune_document(province, commune);
-    doc.aliases = vec![format!("{}, {}, {}", old.name, old.district, old.province)];
-    let part = if old.partly { " (một phần)" } else { "" };
-    doc.note = Some(format!(
-        "trước đây: {}, {}{part}",
-        lower_first(&old.name),
-        old.district
-    ));
-    doc.boost = 1.0;
     doc
 }
 
@@ -237,16 +291,15 @@ fn team_document(province: &ProvinceUnit, commune: &Commune, team: &Team) -> Doc
         &team.hamlet,
         urls::team(province, commune.unit, &team.id),
     );
-    doc.subtitle = format!("{}, {}", commune.unit.name, province.name);
+    // The province is the shard's own, shown by the page from the manifest: naming it in every
+    // team would index its words thousands of times over in the shard a visitor loads first.
+    doc.subtitle = commune.unit.name.clone();
+    // Names find a member; roles ("tổ trưởng", "thành viên") are in nearly every team and would
+    // only make the shard bigger. The title and its keys already hold the hamlet's kind.
     let mut body: Vec<&str> = Vec::new();
-    for member in &team.members {
-        body.extend(member.name.as_deref());
-        body.extend(member.role.as_deref());
-    }
+    body.extend(team.members.iter().filter_map(|m| m.name.as_deref()));
     body.extend(team.meeting.as_deref());
-    body.push(&team.kind);
     doc.body = body.join(" · ");
-    doc.aliases = vec![format!("{} {}", commune.unit.name, team.hamlet)];
     doc.phones = team
         .members
         .iter()

@@ -39,6 +39,7 @@ pub fn run(site: &Path, query: &Query) -> Result<Vec<Hit>, String> {
     };
     let mut files = vec![
         shard_file(&manifest["places"])?,
+        shard_file(&manifest["former"])?,
         shard_file(&manifest["guides"])?,
     ];
     let provinces = manifest["provinces"]
@@ -59,10 +60,12 @@ pub fn run(site: &Path, query: &Query) -> Result<Vec<Hit>, String> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let refs: Vec<&Shard> = shards.iter().collect();
+    // As in the browser: the province chooses whose teams are searched; places and guides
+    // come from the whole country (an old address may lie in another province).
     let options = SearchOptions {
         limit: query.limit,
         kind: query.kind,
-        province,
+        province: None,
     };
     Ok(search_all(&refs, &query.text, &options))
 }

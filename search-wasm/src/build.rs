@@ -116,7 +116,7 @@ fn add_optional(out: &mut TantivyDocument, f: &Fields, doc: &Document) {
     if let Some(id) = &doc.id {
         out.add_text(f.id, id);
     }
-    if let Some(note) = &doc.note {
+    for note in &doc.notes {
         out.add_text(f.note, nfc(note));
     }
 }

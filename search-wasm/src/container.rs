@@ -20,7 +20,7 @@
 use crate::error::SearchError;
 
 /// Version of the shard format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const SIGNATURE: &[u8; 8] = b"NGOSHARD";
 

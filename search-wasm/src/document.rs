@@ -69,8 +69,9 @@ pub struct Document {
     pub province: Option<u32>,
     pub commune: Option<u32>,
     pub id: Option<String>,
-    /// Shown with the result, e.g. "trước đây: xã Dân Chủ, TP Hạ Long".
-    pub note: Option<String>,
+    /// Notes a result may show, e.g. "trước đây: xã Dân Chủ, TP Hạ Long" for each pre-2025
+    /// commune a commune took over; a hit shows the one its query matches best (see [`Hit::note`]).
+    pub notes: Vec<String>,
     /// Multiplies the score; 1.0 by default, higher for communes and provinces than hamlets.
     pub boost: f32,
 }
@@ -89,7 +90,7 @@ impl Document {
             province: None,
             commune: None,
             id: None,
-            note: None,
+            notes: Vec::new(),
             boost: 1.0,
         }
     }
@@ -129,6 +130,8 @@ pub struct Hit {
     pub province: Option<u32>,
     pub commune: Option<u32>,
     pub id: Option<String>,
+    /// The document's note that matches more of the query than its title does, if any: why an
+    /// old address found this commune.
     pub note: Option<String>,
     /// Byte ranges of `title` that matched a query word, in order.
     pub highlights: Vec<(usize, usize)>,

@@ -13,6 +13,23 @@ pub(crate) fn ranges(title: &str, plan: &Plan) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Among a document's notes, the one matching more query words than the title, if any.
+pub(crate) fn best_note<'a>(
+    title: &str,
+    notes: impl Iterator<Item = &'a str>,
+    plan: &Plan,
+) -> Option<&'a str> {
+    let title_words = ranges(title, plan).len();
+    let mut best: Option<(&str, usize)> = None;
+    for note in notes {
+        let found = ranges(note, plan).len();
+        if found > title_words && best.is_none_or(|(_, most)| found > most) {
+            best = Some((note, found));
+        }
+    }
+    best.map(|(note, _)| note)
+}
+
 fn matches(title_word: &Word, plan: &Plan) -> bool {
     let target = title_word.folded.as_str();
     plan.groups.iter().any(|group| {

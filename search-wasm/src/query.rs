@@ -11,7 +11,8 @@
 //! - **relevance**: small BM25 terms (title over aliases over subtitle over body, plus the
 //!   accented fields when the word was typed with marks) that order documents covering the same
 //!   words; an exact accented match ("Dương", not "đường") wins here.
-//! - **all words**: a bonus when every word that is not demoted is found somehow, so a document
+//! - **all words**: a bonus when every word that is not demoted is found as typed (not as a
+//!   typo), so a document
 //!   with all the words beats a boosted one (a commune above its hamlets) missing some.
 //! - **whole name**: the longest run of query words equal to a name key of the title (or, less,
 //!   of an alias), worth more the more words it has.
@@ -35,7 +36,7 @@ use crate::schema::Fields;
 const COVER: f32 = 10.0;
 /// Coverage factors by where the word is found.
 const IN_CONTEXT: f32 = 0.8;
-const IN_BODY: f32 = 0.6;
+const IN_BODY: f32 = 0.8;
 /// Coverage factors by how the word is found.
 const AS_PREFIX: f32 = 0.8;
 const WITH_TYPO: f32 = 0.5;
@@ -68,11 +69,10 @@ pub(crate) fn build(plan: &Plan, f: &Fields, opts: &SearchOptions) -> Option<Box
     let mut clauses: Vec<Boxed> = Vec::new();
     let mut found: Vec<Boxed> = Vec::new();
     for group in &plan.groups {
-        let covered = coverage(group, f);
         if !group.demoted {
-            found.push(covered.box_clone());
+            found.push(coverage(group, f, false));
         }
-        clauses.push(covered);
+        clauses.push(coverage(group, f, true));
         clauses.extend(relevance(group, f));
     }
     if found.len() > 1 {
@@ -92,8 +92,10 @@ pub(crate) fn build(plan: &Plan, f: &Fields, opts: &SearchOptions) -> Option<Box
     Some(Box::new(BooleanQuery::new(required)))
 }
 
-/// The best way one query word is found, as a constant.
-fn coverage(group: &Group, f: &Fields) -> Boxed {
+/// The best way one query word is found, as a constant. Without `typos`, only as typed (or as
+/// its beginning): the all-words bonus is for documents holding what was asked, so a name that
+/// is merely close ("Thịnh" for "trinh") cannot earn it.
+fn coverage(group: &Group, f: &Fields, typos: bool) -> Boxed {
     let weight = if group.demoted {
         COVER * DEMOTED
     } else {
@@ -101,7 +103,7 @@ fn coverage(group: &Group, f: &Fields) -> Boxed {
     };
     let mut ways: Vec<Boxed> = Vec::new();
     match group.single() {
-        Some(word) => ways.extend(single_word_ways(word, group.prefix, f, weight)),
+        Some(word) => ways.extend(single_word_ways(word, group.prefix, f, weight, typos)),
         None => ways.push(constant(all_words(&group.words, f), weight * AS_EXPANSION)),
     }
     for expansion in &group.expansions {
@@ -112,7 +114,7 @@ fn coverage(group: &Group, f: &Fields) -> Boxed {
 
 /// Exact, prefix and typo matches of one word in each tier of fields. A word typed with marks
 /// counts fully only where the marks match too.
-fn single_word_ways(word: &Word, prefix: bool, f: &Fields, weight: f32) -> Vec<Boxed> {
+fn single_word_ways(word: &Word, prefix: bool, f: &Fields, weight: f32, typos: bool) -> Vec<Boxed> {
     let tiers = [
         (vec![f.title, f.alias, f.key], 1.0),
         (vec![f.context], IN_CONTEXT),
@@ -124,7 +126,11 @@ fn single_word_ways(word: &Word, prefix: bool, f: &Fields, weight: f32) -> Vec<B
         ways.extend(accented_ways(word, prefix, f, weight));
         weight *= FOLDED_ONLY;
     }
-    let distance = typo_distance(&word.folded);
+    let distance = if typos {
+        typo_distance(&word.folded)
+    } else {
+        0
+    };
     for (fields, tier) in tiers {
         let terms = |field: &Field| Term::from_field_text(*field, &word.folded);
         let exact = fields.iter().map(|x| term(terms(x)));

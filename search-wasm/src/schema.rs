@@ -65,7 +65,9 @@ impl Fields {
             "context",
             text(FOLDED, IndexRecordOption::WithFreqs).set_stored(),
         );
-        b.add_text_field("body", text(FOLDED, IndexRecordOption::WithFreqs));
+        // Bodies are long and their words common (member names, roles): without term
+        // frequencies their postings are about half the size, and coverage ignores them anyway.
+        b.add_text_field("body", text(FOLDED, IndexRecordOption::Basic));
         b.add_text_field("key", keyword());
         b.add_text_field("alias_key", keyword());
         b.add_text_field("phone", keyword());

@@ -130,6 +130,8 @@ impl Shard {
         };
         let number = |field| doc.get_first(field).and_then(|v| v.as_u64());
         let title = text(f.title)?;
+        let notes = doc.get_all(f.note).filter_map(|v| v.as_str());
+        let note = highlight::best_note(&title, notes, plan).map(String::from);
         Some(Hit {
             kind: Kind::from_code(number(f.kind)?)?,
             highlights: highlight::ranges(&title, plan),
@@ -140,23 +142,34 @@ impl Shard {
             province: number(f.province).and_then(|n| u32::try_from(n).ok()),
             commune: number(f.commune).and_then(|n| u32::try_from(n).ok()),
             id: text(f.id),
-            note: text(f.note),
+            note,
         })
     }
 }
 
-/// The best hits across shards (places, guides, a province), best first.
+/// The best hits across shards (places, former, guides, a province), best first, one per URL.
+///
+/// A commune is found both by its name (`places`) and by the old communes it took over
+/// (`former`), so several hits may lead to one page: the best one stands for it. Each shard is
+/// asked for a few more hits than wanted so that dropping those still fills the list.
 pub fn search_all(shards: &[&Shard], query: &str, opts: &SearchOptions) -> Vec<Hit> {
+    let wider = SearchOptions {
+        limit: opts.limit.saturating_mul(2).saturating_add(4),
+        ..opts.clone()
+    };
     let mut hits: Vec<Hit> = shards
         .iter()
-        .flat_map(|shard| shard.search(query, opts))
+        .flat_map(|shard| shard.search(query, &wider))
         .collect();
     hits.sort_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
             .unwrap_or(Ordering::Equal)
             .then_with(|| a.url.cmp(&b.url))
+            .then_with(|| a.note.cmp(&b.note))
     });
+    let mut seen = std::collections::HashSet::new();
+    hits.retain(|hit| seen.insert(hit.url.clone()));
     hits.truncate(opts.limit);
     hits
 }

@@ -33,7 +33,7 @@ fn documents() -> Vec<Document> {
     let mut commune = Document::new(Kind::Place, "Xã Quảng La", "quang-ninh/xa-quang-la/");
     commune.subtitle = "Tỉnh Quảng Ninh".into();
     commune.aliases = vec!["Xã Dân Chủ, Thành phố Hạ Long, Tỉnh Quảng Ninh".into()];
-    commune.note = Some("trước đây: xã Dân Chủ (TP Hạ Long)".into());
+    commune.notes = vec!["trước đây: xã Dân Chủ (TP Hạ Long)".into()];
     commune.province = Some(22);
     commune.commune = Some(7054);
     commune.boost = 1.2;

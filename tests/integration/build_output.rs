@@ -48,7 +48,14 @@ fn team_page_has_call_zalo_map_and_breadcrumbs() {
 #[test]
 fn a_phone_without_consent_is_not_published() {
     let tmp = build(&[]);
-    for file in files_under(&tmp.path().join("out")) {
+    // The search engine module is the same for every site and holds no content; its integer
+    // formatting table ("000102…") would match the short spelling below.
+    let files = files_under(&tmp.path().join("out"));
+    assert!(
+        files.iter().any(|f| f.ends_with(".shard")),
+        "shards are scanned too"
+    );
+    for file in files.into_iter().filter(|f| !f.ends_with(".wasm")) {
         let bytes = std::fs::read(tmp.path().join("out").join(&file)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
         assert!(

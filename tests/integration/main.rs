@@ -4,4 +4,5 @@ mod build_output;
 mod cli;
 mod refusals;
 mod sample_portal;
+mod search;
 mod serve;

@@ -112,6 +112,15 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     assert!(team.contains("Nhà văn hóa thôn Khe Cát"));
     assert_eq!(server.get("khong-co-trang-nay/").0, 404);
 
+    let shard_of_22 = |server: &Server| {
+        let manifest: serde_json::Value =
+            serde_json::from_str(&server.get("search/manifest.json").1).unwrap();
+        manifest["provinces"]["22"]["file"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let shard_before = shard_of_22(&server);
     let events = server.events();
     let original = std::fs::read_to_string(site.join(COMMUNE)).unwrap();
     write_files(
@@ -129,6 +138,10 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
         .get("quang-ninh/xa-quang-la/thon-khe-cat/")
         .1
         .contains("Hội trường mới"));
+    // The province's search shard is rebuilt too (meeting places are searchable).
+    let shard_after = shard_of_22(&server);
+    assert_ne!(shard_after, shard_before);
+    assert_eq!(server.get(&shard_after).0, 200);
 
     write_files(
         &site,

@@ -27,7 +27,22 @@ pub fn build(root: &Path) -> Result<(), TaskError> {
     bind(root, &bindgen, &dist)?;
     let module = dist.join("ngo_search_bg.wasm");
     optimise(root, &wasm_opt, &module)?;
+    install_in_theme(root, &dist)?;
     sizes::report(&[&module, &dist.join("ngo_search.js")])
+}
+
+/// Copies the module and its glue into the default theme, which the generator embeds: a
+/// portal builds with the committed module on machines without the wasm toolchain.
+fn install_in_theme(root: &Path, dist: &Path) -> Result<(), TaskError> {
+    let theme = root.join("themes/default/search");
+    for name in ["ngo_search.js", "ngo_search_bg.wasm"] {
+        let target = theme.join(name);
+        std::fs::copy(dist.join(name), &target).map_err(|source| TaskError::File {
+            path: target.clone(),
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 /// Builds with the `wasm` profile, keeping the `target_features` section that `strip = true`

@@ -3,6 +3,7 @@
 
 use std::io;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
@@ -39,6 +40,9 @@ pub fn write_assets(site: &Site, site_dir: &Path, staging: &dyn Sink) -> io::Res
 
 fn write_theme_static(staging: &dyn Sink) -> io::Result<Assets> {
     let mut assets = Assets::default();
+    for file in search_files() {
+        staging.write(&file.path, &file.bytes)?;
+    }
     let Some(dir) = THEME.get_dir("static") else {
         return Ok(assets);
     };
@@ -48,7 +52,7 @@ fn write_theme_static(staging: &dyn Sink) -> io::Result<Assets> {
         for file in dir.files() {
             let inside = file.path().strip_prefix("static").unwrap_or(file.path());
             let mut target = format!("assets/{}", to_url_path(inside));
-            if target.ends_with(".css") {
+            if target.ends_with(".css") || target.ends_with(".js") {
                 target = hashed_name(&target, file.contents());
                 if target.starts_with("assets/style.") {
                     assets.css = target.clone();
@@ -83,4 +87,60 @@ fn to_url_path(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Site-relative paths of the browser search: the page script, the worker (wasm-bindgen glue
+/// and worker code as one module) and the WebAssembly module, all with content hashes.
+#[derive(Debug, Clone)]
+pub struct SearchAssets {
+    pub script: String,
+    pub worker: String,
+    pub wasm: String,
+}
+
+struct BuiltFile {
+    path: String,
+    bytes: Vec<u8>,
+}
+
+/// The search files of the theme, built once: the worker is the glue followed by the worker code,
+/// served as one file so a visitor waits for one request, not two in a row.
+fn search_files() -> &'static [BuiltFile] {
+    static FILES: OnceLock<Vec<BuiltFile>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        let theme = |path: &str| {
+            THEME
+                .get_file(path)
+                .map(|f| f.contents().to_vec())
+                .unwrap_or_default()
+        };
+        let mut worker = theme("search/ngo_search.js");
+        worker.extend_from_slice(b"\n");
+        worker.extend_from_slice(&theme("search/worker.js"));
+        let wasm = theme("search/ngo_search_bg.wasm");
+        vec![
+            BuiltFile {
+                path: hashed_name("assets/search-worker.js", &worker),
+                bytes: worker,
+            },
+            BuiltFile {
+                path: hashed_name("assets/ngo-search.wasm", &wasm),
+                bytes: wasm,
+            },
+        ]
+    })
+}
+
+/// Where the search files are, for templates.
+pub fn search() -> SearchAssets {
+    let files = search_files();
+    let script = THEME
+        .get_file("static/search.js")
+        .map(|f| hashed_name("assets/search.js", f.contents()))
+        .unwrap_or_default();
+    SearchAssets {
+        script,
+        worker: files[0].path.clone(),
+        wasm: files[1].path.clone(),
+    }
 }

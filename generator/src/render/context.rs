@@ -20,9 +20,27 @@ pub struct SiteView {
     pub css_url: String,
     pub guides_url: String,
     pub search_url: String,
+    pub search: SearchView,
     pub skills: Vec<SkillView>,
     pub provinces: Vec<Link>,
     pub pages: Vec<Link>,
+}
+
+/// What the search form needs to search in the browser.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    pub script_url: String,
+    pub worker_url: String,
+    pub wasm_url: String,
+    pub manifest_url: String,
+    /// Provinces that have teams to search, for the picker.
+    pub provinces: Vec<ProvinceChoice>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvinceChoice {
+    pub code: u32,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -115,6 +133,25 @@ impl Views<'_> {
         format!("{}{}", self.base, relative)
     }
 
+    fn search(&self, site: &Site) -> SearchView {
+        let assets = crate::render::assets::search();
+        SearchView {
+            script_url: self.url(&assets.script),
+            worker_url: self.url(&assets.worker),
+            wasm_url: self.url(&assets.wasm),
+            manifest_url: self.url(&format!("{}manifest.json", crate::index::SEARCH_DIR)),
+            provinces: site
+                .provinces
+                .iter()
+                .filter(|p| p.team_count() > 0)
+                .map(|p| ProvinceChoice {
+                    code: p.unit.code,
+                    name: p.unit.name.clone(),
+                })
+                .collect(),
+        }
+    }
+
     pub fn site(&self, site: &Site, css_url: String) -> SiteView {
         SiteView {
             title: site.config.title.clone(),
@@ -130,6 +167,7 @@ impl Views<'_> {
             css_url,
             guides_url: self.url(urls::GUIDES),
             search_url: self.url("tim-kiem/"),
+            search: self.search(site),
             skills: Skill::ALL
                 .iter()
                 .map(|&skill| SkillView {

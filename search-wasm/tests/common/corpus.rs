@@ -40,7 +40,7 @@ pub fn places() -> Vec<Document> {
         "Xã Bằng Cả, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
         "Xã Tân Dân, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
     ];
-    quang_la.note = Some("trước đây: xã Dân Chủ, Quảng La, Bằng Cả, Tân Dân (TP Hạ Long)".into());
+    quang_la.notes = vec!["trước đây: xã Dân Chủ, Quảng La, Bằng Cả, Tân Dân (TP Hạ Long)".into()];
     let mut ha_long = commune("Phường Hạ Long", "phuong-ha-long", qn, 6649);
     ha_long.aliases = vec![
         "Phường Hồng Hải, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
