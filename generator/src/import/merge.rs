@@ -1,0 +1,300 @@
+//! Bringing a sheet into a commune file without losing what the editor wrote by hand.
+//!
+//! The sheet is the list of who serves where: it decides which teams and members exist, and the
+//! values of the columns it has. Everything else (meeting places, locations, team ids, notes and
+//! Zalo flags where the sheet's cell is blank, consent where the sheet has no consent column)
+//! comes from the file. Members are recognised by name without marks or case, helped by the phone
+//! when two share a name, in their own team first and then anywhere in the commune (a member who
+//! moved hamlet keeps what was written about them).
+
+use std::collections::HashSet;
+
+use crate::phone::Phone;
+use crate::text;
+
+use super::columns::{Columns, Field};
+use super::doc::{MemberDoc, TeamDoc};
+use super::report::{MemberChange, Report, TeamSummary};
+use super::rows::{kind_prefix, SheetMember};
+
+/// The sheet's members grouped by hamlet, in the order the hamlets first appear.
+struct SheetTeam<'a> {
+    hamlet: String,
+    kind: &'static str,
+    members: Vec<&'a SheetMember>,
+    /// Index of the file's team for the same hamlet.
+    old: Option<usize>,
+}
+
+/// The teams the file will hold, and what changed.
+pub fn merge(old: &[TeamDoc], sheet: &[SheetMember], columns: &Columns) -> (Vec<TeamDoc>, Report) {
+    let mut teams = group(sheet);
+    match_teams(&mut teams, old);
+    let matches = match_members(&teams, old);
+    let mut report = Report::default();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut new_teams = Vec::with_capacity(teams.len());
+    for (t, team) in teams.iter().enumerate() {
+        let members: Vec<MemberDoc> = team
+            .members
+            .iter()
+            .enumerate()
+            .map(|(m, member)| {
+                let matched = matches[t][m];
+                build_member(member, matched, team, old, columns, &mut report)
+            })
+            .collect();
+        let doc = match team.old {
+            Some(i) => kept_team(&old[i], team, members, &mut report),
+            None => {
+                report.teams_added.push(TeamSummary {
+                    hamlet: team.hamlet.clone(),
+                    members: members.len(),
+                });
+                new_team(team, members, &used_ids)
+            }
+        };
+        used_ids.insert(team_id(&doc));
+        new_teams.push(doc);
+    }
+    report_removed(old, &teams, &matches, &mut report);
+    (new_teams, report)
+}
+
+fn group(sheet: &[SheetMember]) -> Vec<SheetTeam<'_>> {
+    let mut teams: Vec<SheetTeam> = Vec::new();
+    for member in sheet {
+        let key = text::tone_key(&member.hamlet);
+        match teams.iter_mut().find(|t| text::tone_key(&t.hamlet) == key) {
+            Some(team) => team.members.push(member),
+            None => teams.push(SheetTeam {
+                hamlet: member.hamlet.clone(),
+                kind: member.kind,
+                members: vec![member],
+                old: None,
+            }),
+        }
+    }
+    teams
+}
+
+/// Same hamlet name, then the same name without marks when only one team fits.
+fn match_teams(teams: &mut [SheetTeam], old: &[TeamDoc]) {
+    let mut taken = vec![false; old.len()];
+    let keys: [fn(&str) -> String; 2] = [text::tone_key, text::name_key];
+    for key in keys {
+        for team in teams.iter_mut().filter(|t| t.old.is_none()) {
+            let wanted = key(&team.hamlet);
+            let fits: Vec<usize> = (0..old.len())
+                .filter(|&i| !taken[i] && key(&old[i].hamlet) == wanted)
+                .collect();
+            if let [i] = fits[..] {
+                team.old = Some(i);
+                taken[i] = true;
+            }
+        }
+    }
+}
+
+/// For each sheet member, the (team, member) of the file it is, if any.
+fn match_members(teams: &[SheetTeam], old: &[TeamDoc]) -> Vec<Vec<Option<(usize, usize)>>> {
+    let mut result: Vec<Vec<Option<(usize, usize)>>> =
+        teams.iter().map(|t| vec![None; t.members.len()]).collect();
+    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+    // Strictest first, so a looser rule never takes a member a stricter one would have matched.
+    for (same_team, with_phone) in [(true, true), (true, false), (false, true), (false, false)] {
+        for (t, team) in teams.iter().enumerate() {
+            for (m, member) in team.members.iter().enumerate() {
+                if result[t][m].is_some() {
+                    continue;
+                }
+                let fits: Vec<(usize, usize)> = old_members(old)
+                    .filter(|&(ot, _)| !same_team || Some(ot) == team.old)
+                    .filter(|key| !taken.contains(key))
+                    .filter(|&(ot, om)| {
+                        let o = &old[ot].members[om];
+                        text::name_key(&o.name) == text::name_key(&member.name)
+                            && (!with_phone
+                                || (parse_phone(&o.phone) == member.phone
+                                    && (same_team || member.phone.is_some())))
+                    })
+                    .collect();
+                let unique = (same_team && with_phone) || fits.len() == 1;
+                if let (Some(&key), true) = (fits.first(), unique) {
+                    result[t][m] = Some(key);
+                    taken.insert(key);
+                }
+            }
+        }
+    }
+    result
+}
+
+fn old_members(old: &[TeamDoc]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    old.iter()
+        .enumerate()
+        .flat_map(|(t, team)| (0..team.members.len()).map(move |m| (t, m)))
+}
+
+fn parse_phone(phone: &Option<String>) -> Option<Phone> {
+    phone.as_deref().and_then(|p| Phone::parse(p).ok())
+}
+
+fn build_member(
+    sheet: &SheetMember,
+    matched: Option<(usize, usize)>,
+    team: &SheetTeam,
+    old: &[TeamDoc],
+    columns: &Columns,
+    report: &mut Report,
+) -> MemberDoc {
+    let Some((ot, om)) = matched else {
+        let member = apply(empty_member(), sheet, columns).0;
+        if team.old.is_some() {
+            report.members.push(MemberChange::Added {
+                team: team.hamlet.clone(),
+                name: member.name.clone(),
+            });
+        }
+        return member;
+    };
+    let (member, mut fields) = apply(old[ot].members[om].clone(), sheet, columns);
+    if Some(ot) != team.old {
+        fields.insert(0, format!("chuyển từ {}", old[ot].hamlet));
+    }
+    if !fields.is_empty() {
+        report.members.push(MemberChange::Changed {
+            team: team.hamlet.clone(),
+            name: member.name.clone(),
+            fields,
+        });
+    }
+    member
+}
+
+fn empty_member() -> MemberDoc {
+    MemberDoc {
+        name: String::new(),
+        role: None,
+        phone: None,
+        zalo: None,
+        public: None,
+        note: None,
+    }
+}
+
+/// The file's member updated from the sheet's row, and the names of the fields that changed.
+fn apply(mut m: MemberDoc, s: &SheetMember, columns: &Columns) -> (MemberDoc, Vec<String>) {
+    let mut fields = Vec::new();
+    let mut changed = |what: &str| fields.push(what.to_string());
+    if m.name != s.name {
+        m.name = s.name.clone();
+        changed("họ tên");
+    }
+    if columns.has(Field::Role) && m.role != s.role {
+        m.role = s.role.clone();
+        changed("chức vụ");
+    }
+    if columns.has(Field::Phone) && parse_phone(&m.phone) != s.phone {
+        m.phone = s.phone.as_ref().map(Phone::display);
+        changed("số điện thoại");
+    }
+    if let Some(zalo) = s.zalo.filter(|&z| z != m.zalo()) {
+        m.zalo = zalo.then_some(true);
+        changed("Zalo");
+    }
+    let public = s.public.unwrap_or(false);
+    if columns.has(Field::Public) && public != m.public() {
+        m.public = public.then_some(true);
+        changed("công khai số");
+    }
+    if let Some(note) = s.note.as_ref().filter(|&n| m.note.as_ref() != Some(n)) {
+        m.note = Some(note.clone());
+        changed("ghi chú");
+    }
+    (m, fields)
+}
+
+fn kept_team(
+    old: &TeamDoc,
+    team: &SheetTeam,
+    members: Vec<MemberDoc>,
+    report: &mut Report,
+) -> TeamDoc {
+    let mut doc = old.clone();
+    doc.members = members;
+    if doc.hamlet != team.hamlet {
+        // The page address comes from the id: keep it when only the spelling of the name changes.
+        if doc.id.is_none() {
+            doc.id = Some(text::slugify(&old.hamlet));
+        }
+        report
+            .teams_renamed
+            .push((old.hamlet.clone(), team.hamlet.clone()));
+        doc.hamlet = team.hamlet.clone();
+    }
+    let old_kind = old
+        .kind
+        .as_deref()
+        .map(str::to_string)
+        .or_else(|| kind_prefix(&old.hamlet).map(str::to_string));
+    if old_kind.as_deref() != Some(team.kind) {
+        doc.kind = Some(team.kind.to_string());
+        report
+            .kinds_changed
+            .push((team.hamlet.clone(), team.kind.to_string()));
+    }
+    doc
+}
+
+fn new_team(team: &SheetTeam, members: Vec<MemberDoc>, used: &HashSet<String>) -> TeamDoc {
+    let slug = text::slugify(&team.hamlet);
+    let id = (used.contains(&slug)).then(|| {
+        (2..)
+            .map(|n| format!("{slug}-{n}"))
+            .find(|candidate| !used.contains(candidate))
+            .expect("some suffix is free")
+    });
+    TeamDoc {
+        hamlet: team.hamlet.clone(),
+        kind: Some(team.kind.to_string()),
+        id,
+        meeting: None,
+        location: None,
+        members,
+    }
+}
+
+fn team_id(team: &TeamDoc) -> String {
+    team.id
+        .clone()
+        .unwrap_or_else(|| text::slugify(&team.hamlet))
+}
+
+fn report_removed(
+    old: &[TeamDoc],
+    teams: &[SheetTeam],
+    matches: &[Vec<Option<(usize, usize)>>],
+    report: &mut Report,
+) {
+    let kept_teams: HashSet<usize> = teams.iter().filter_map(|t| t.old).collect();
+    let kept_members: HashSet<(usize, usize)> =
+        matches.iter().flatten().flatten().copied().collect();
+    for (t, team) in old.iter().enumerate() {
+        if !kept_teams.contains(&t) {
+            report.teams_removed.push(TeamSummary {
+                hamlet: team.hamlet.clone(),
+                members: team.members.len(),
+            });
+            continue;
+        }
+        for (m, member) in team.members.iter().enumerate() {
+            if !kept_members.contains(&(t, m)) {
+                report.members.push(MemberChange::Removed {
+                    team: team.hamlet.clone(),
+                    name: member.name.clone(),
+                });
+            }
+        }
+    }
+}
