@@ -90,16 +90,9 @@ pub fn export(options: &ExportOptions) -> Result<Exported, ImportError> {
 /// A sheet written into the site folder could be copied into the portal (`static/`) or read as
 /// content: keep the private working copy out of it.
 fn refuse_inside_site(site_dir: &Path, output: &Path) -> Result<(), ImportError> {
-    let site = site_dir
-        .canonicalize()
-        .unwrap_or_else(|_| site_dir.to_path_buf());
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let folder = parent
-        .canonicalize()
-        .unwrap_or_else(|_| parent.to_path_buf());
+    let site = resolved(site_dir);
+    let parent = output.parent().filter(|p| !p.as_os_str().is_empty());
+    let folder = resolved(parent.unwrap_or(Path::new(".")));
     if folder.starts_with(&site) {
         return Err(ImportError::Input {
             message: format!(
@@ -111,6 +104,23 @@ fn refuse_inside_site(site_dir: &Path, output: &Path) -> Result<(), ImportError>
         });
     }
     Ok(())
+}
+
+/// `path` made absolute through its nearest existing ancestor, so a folder not yet created still
+/// compares right ("site/static/new" is inside "site").
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while let Some(parent) = existing.parent().filter(|_| !existing.exists()) {
+        rest.push(existing.file_name().unwrap_or_default().to_owned());
+        existing = parent;
+    }
+    let mut full = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    full.extend(rest.iter().rev());
+    full
 }
 
 /// The header row, then one row per member.
