@@ -136,6 +136,19 @@ fn leading_comments(text: &str) -> String {
         .collect()
 }
 
+/// How many comment lines a file has below its top comments: a rewrite loses them, and the
+/// editor should hear so.
+pub fn inner_comment_lines(text: &str) -> usize {
+    let top = text
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .count();
+    text.lines()
+        .skip(top)
+        .filter(|l| l.trim_start().starts_with('#'))
+        .count()
+}
+
 /// The file's text: keys in the order of the content format, text values double-quoted.
 pub fn write(doc: &CommuneDoc) -> String {
     let mut out = doc.header.clone();

@@ -23,6 +23,8 @@ pub struct Target {
     pub path: PathBuf,
     /// The file as it is, when there is one.
     pub existing: Option<CommuneDoc>,
+    /// Comment lines inside the existing file, which a rewrite does not keep.
+    pub inner_comments: usize,
 }
 
 impl Target {
@@ -48,12 +50,12 @@ pub fn locate(site_dir: &Path, province: &str, commune: &str) -> Result<Target, 
     let commune = units
         .resolve_commune(province.code, UnitRef::Name(commune))
         .map_err(|e| resolve_error("--commune", &e))?;
-    let (path, existing) = match find_file(site_dir, commune.code)? {
+    let (path, existing, inner_comments) = match find_file(site_dir, commune.code)? {
         Some(path) => {
-            let doc = read_existing(site_dir, &path, &config)?;
-            (path, Some(doc))
+            let (doc, comments) = read_existing(site_dir, &path, &config)?;
+            (path, Some(doc), comments)
         }
-        None => (new_path(site_dir, province, commune), None),
+        None => (new_path(site_dir, province, commune), None, 0),
     };
     Ok(Target {
         config,
@@ -61,6 +63,7 @@ pub fn locate(site_dir: &Path, province: &str, commune: &str) -> Result<Target, 
         commune,
         path,
         existing,
+        inner_comments,
     })
 }
 
@@ -126,7 +129,11 @@ fn find_file(site_dir: &Path, code: u32) -> Result<Option<PathBuf>, ImportError>
 }
 
 /// Import updates a file only when the build accepts it as it is, so nothing it holds is misread.
-fn read_existing(site_dir: &Path, path: &Path, config: &Config) -> Result<CommuneDoc, ImportError> {
+fn read_existing(
+    site_dir: &Path,
+    path: &Path,
+    config: &Config,
+) -> Result<(CommuneDoc, usize), ImportError> {
     let source =
         SourceFile::read(&site_dir.join(path), path).map_err(|d| ImportError::Content(vec![d]))?;
     if let Err(diagnostics) = parse_commune_file(&source, config) {
@@ -140,7 +147,8 @@ fn read_existing(site_dir: &Path, path: &Path, config: &Config) -> Result<Commun
         );
         return Err(ImportError::Content(items));
     }
-    doc::parse(&source.text, path)
+    let comments = doc::inner_comment_lines(&source.text);
+    Ok((doc::parse(&source.text, path)?, comments))
 }
 
 /// `teams/quang-ninh/quang-la.yaml`, or the commune's unique slug when that name is taken.

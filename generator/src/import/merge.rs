@@ -12,8 +12,9 @@ use std::collections::HashSet;
 use crate::phone::Phone;
 use crate::text;
 
-use super::columns::{Columns, Field};
+use super::columns::Field;
 use super::doc::{MemberDoc, TeamDoc};
+use super::header::Columns;
 use super::report::{MemberChange, Report, TeamSummary};
 use super::rows::{kind_prefix, SheetMember};
 
@@ -296,5 +297,160 @@ fn report_removed(
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn columns(fields: &[Field]) -> Columns {
+        Columns {
+            header_row: 0,
+            fields: fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (*f, i))
+                .collect::<BTreeMap<_, _>>(),
+            hamlet_kind: None,
+            unknown: Vec::new(),
+        }
+    }
+
+    fn row(hamlet: &str, name: &str, phone: Option<&str>) -> SheetMember {
+        SheetMember {
+            row: 2,
+            hamlet: hamlet.into(),
+            kind: "thôn",
+            name: name.into(),
+            role: None,
+            phone: phone.map(|p| Phone::parse(p).unwrap()),
+            zalo: None,
+            public: None,
+            note: None,
+        }
+    }
+
+    fn member(name: &str, phone: Option<&str>) -> MemberDoc {
+        MemberDoc {
+            name: name.into(),
+            phone: phone.map(str::to_string),
+            ..empty_member()
+        }
+    }
+
+    fn team(hamlet: &str, members: Vec<MemberDoc>) -> TeamDoc {
+        TeamDoc {
+            hamlet: hamlet.into(),
+            kind: None,
+            id: None,
+            meeting: None,
+            location: None,
+            members,
+        }
+    }
+
+    #[test]
+    fn a_member_who_moved_hamlet_keeps_hand_edits() {
+        let mut an = member("Nguyễn Văn An", Some("0912 345 678"));
+        an.note = Some("trực tối thứ Bảy".into());
+        an.public = Some(true);
+        let old = [
+            team("Thôn A", vec![an]),
+            team("Thôn B", vec![member("Lê C", None)]),
+        ];
+        let sheet = [
+            row("Thôn B", "nguyen van an", Some("0912345678")),
+            row("Thôn B", "Lê C", None),
+        ];
+        let (teams, report) = merge(
+            &old,
+            &sheet,
+            &columns(&[Field::Name, Field::Hamlet, Field::Phone]),
+        );
+        assert_eq!(teams.len(), 1);
+        let moved = &teams[0].members[0];
+        assert_eq!(moved.note.as_deref(), Some("trực tối thứ Bảy"));
+        assert_eq!(moved.public, Some(true), "no consent column: consent kept");
+        assert_eq!(
+            moved.phone.as_deref(),
+            Some("0912 345 678"),
+            "spelling kept"
+        );
+        let MemberChange::Changed { fields, .. } = &report.members[0] else {
+            panic!("{report:?}")
+        };
+        assert_eq!(fields, &["chuyển từ Thôn A", "họ tên"]);
+        assert_eq!(report.teams_removed.len(), 1);
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_by_phone() {
+        let old = [team(
+            "Thôn A",
+            vec![
+                member("Trần Bình", Some("0912000001")),
+                member("Trần Bình", Some("0912000002")),
+            ],
+        )];
+        let sheet = [
+            row("Thôn A", "Trần Bình", Some("0912000002")),
+            row("Thôn A", "Trần Bình", Some("0912000003")),
+        ];
+        let (teams, report) = merge(
+            &old,
+            &sheet,
+            &columns(&[Field::Name, Field::Hamlet, Field::Phone]),
+        );
+        assert_eq!(teams[0].members[0].phone.as_deref(), Some("0912000002"));
+        let changed: Vec<_> = report
+            .members
+            .iter()
+            .filter(|c| matches!(c, MemberChange::Changed { .. }))
+            .collect();
+        assert_eq!(changed.len(), 1, "{report:?}");
+        assert!(report
+            .members
+            .iter()
+            .all(|c| !matches!(c, MemberChange::Removed { .. })));
+    }
+
+    #[test]
+    fn a_renamed_hamlet_keeps_its_page_address_and_a_new_clashing_one_gets_its_own() {
+        let old = [team("Thôn Đồng Tâm", vec![member("An", None)])];
+        let sheet = [
+            row("Thôn Đông Tâm", "An", None),
+            row("Thôn Dong Tam", "Bình", None),
+        ];
+        let (teams, report) = merge(&old, &sheet, &columns(&[Field::Name, Field::Hamlet]));
+        // "Đông Tâm" only differs in marks from the file's "Đồng Tâm": the same team, renamed.
+        assert_eq!(teams[0].id.as_deref(), Some("thon-dong-tam"));
+        assert_eq!(report.teams_renamed.len(), 1);
+        assert_eq!(teams[1].id.as_deref(), Some("thon-dong-tam-2"));
+    }
+
+    #[test]
+    fn a_consent_column_decides_and_a_blank_means_no() {
+        let mut an = member("An", Some("0912345678"));
+        an.public = Some(true);
+        an.zalo = Some(true);
+        let old = [team("Thôn A", vec![an])];
+        let sheet = [row("Thôn A", "An", Some("0912345678"))];
+        let cols = columns(&[
+            Field::Name,
+            Field::Hamlet,
+            Field::Phone,
+            Field::Zalo,
+            Field::Public,
+        ]);
+        let (teams, _) = merge(&old, &sheet, &cols);
+        assert_eq!(teams[0].members[0].public, None);
+        assert_eq!(
+            teams[0].members[0].zalo,
+            Some(true),
+            "a blank Zalo cell keeps the file's"
+        );
     }
 }

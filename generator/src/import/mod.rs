@@ -10,6 +10,7 @@
 mod columns;
 mod doc;
 mod export;
+mod header;
 mod locate;
 mod merge;
 mod report;
@@ -27,8 +28,9 @@ use crate::text;
 pub use export::{export, ExportOptions, Exported};
 pub use report::Report;
 
-use columns::{ColumnMap, Columns};
+use columns::ColumnMap;
 use doc::CommuneDoc;
+use header::Columns;
 use rows::{KnownHamlet, RowError};
 use sheet::Table;
 
@@ -91,6 +93,8 @@ pub struct Imported {
     pub skipped: Vec<String>,
     /// Headers that matched no field.
     pub unknown_columns: Vec<String>,
+    /// Comment lines inside the old file that the rewrite dropped.
+    pub dropped_comments: usize,
 }
 
 /// Runs `ngo import`.
@@ -141,6 +145,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
         report,
         skipped: errors,
         unknown_columns: columns.unknown,
+        dropped_comments: if written { target.inner_comments } else { 0 },
     })
 }
 
@@ -170,12 +175,12 @@ fn pick_table(options: &ImportOptions, map: &ColumnMap) -> Result<(Table, Column
                 message: format!("{}: không có trang \"{wanted}\"", options.file.display()),
                 hint: format!("các trang trong tệp: {}", sheet_names(&tables)),
             })?;
-        let columns = columns::detect(&table.rows, map).map_err(|e| in_sheet(table, e))?;
+        let columns = header::detect(&table.rows, map).map_err(|e| in_sheet(table, e))?;
         return Ok((table.clone(), columns));
     }
     let mut first_error = None;
     for table in &tables {
-        match columns::detect(&table.rows, map) {
+        match header::detect(&table.rows, map) {
             Ok(columns) => return Ok((table.clone(), columns)),
             Err(err) => {
                 first_error.get_or_insert_with(|| in_sheet(table, err));
@@ -316,6 +321,13 @@ impl fmt::Display for Imported {
             return write!(f, "Không có thay đổi: {path} giữ nguyên.");
         }
         writeln!(f, "{}", self.report)?;
+        if self.dropped_comments > 0 {
+            writeln!(
+                f,
+                "lưu ý: {} dòng chú thích (#) bên trong tệp cũ không được giữ lại; ghi chú về một thành viên nên để ở `note`.",
+                self.dropped_comments
+            )?;
+        }
         match (self.written, self.created) {
             (true, true) => write!(f, "Đã tạo {path}."),
             (true, false) => write!(f, "Đã ghi {path}."),

@@ -8,7 +8,8 @@ use crate::model::HAMLET_KINDS;
 use crate::phone::Phone;
 use crate::text;
 
-use super::columns::{Columns, Field};
+use super::columns::Field;
+use super::header::Columns;
 use super::sheet::Table;
 
 /// One member as the sheet gives it. `None` means the cell was blank.
