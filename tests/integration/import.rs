@@ -345,8 +345,8 @@ fn an_update_keeps_hand_edits_and_reports_what_changed() {
     let by_hand = std::fs::read_to_string(&path)
         .unwrap()
         .replacen(
-            "    kind: \"tổ dân phố\"\n",
-            "    kind: \"tổ dân phố\"\n    meeting: \"Nhà văn hóa tổ 1, 19:30 thứ Bảy\"\n",
+            "    kind: tổ dân phố\n",
+            "    kind: tổ dân phố\n    meeting: \"Nhà văn hóa tổ 1, 19:30 thứ Bảy\"\n",
             1,
         )
         .replacen(
@@ -472,4 +472,35 @@ fn unknown_units_and_maps_are_refused_with_hints() {
         run.stderr()
     );
     assert!(!tmp.path().join(WARD_FILE).exists());
+}
+
+#[test]
+fn an_excel_csv_with_semicolons_bom_crlf_and_hamlet_rows_is_read() {
+    let tmp = site();
+    let text = "\u{feff}DANH SÁCH TỔ CNSCĐ XÃ VĨNH HẬU;;;\r\n\
+                ;;;\r\n\
+                STT;Ấp;Họ tên;Điện thoại\r\n\
+                ;Vĩnh Lợi;;\r\n\
+                1;;Trần Văn Tư;0939.123.456\r\n\
+                2;;Lâm Thị Mai;\r\n\
+                ;Vĩnh Phước;;\r\n\
+                3;;Nguyễn Văn Bảy;+84 939 000 777\r\n";
+    std::fs::write(tmp.path().join("ap.csv"), text).unwrap();
+    let unit = ["--province", "An Giang", "--commune", "vinh hau"];
+    let out = import(tmp.path(), "ap.csv", &unit, &["--sheet", "ignored for csv"])
+        .ok()
+        .stdout();
+    assert!(
+        out.contains("+ thêm tổ Ấp Vĩnh Lợi (2 thành viên)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ thêm tổ Ấp Vĩnh Phước (1 thành viên)"),
+        "{out}"
+    );
+    let yaml =
+        std::fs::read_to_string(tmp.path().join("site/teams/an-giang/vinh-hau.yaml")).unwrap();
+    assert!(yaml.contains("phone: \"0939 000 777\""), "{yaml}");
+    assert!(yaml.contains("kind: ấp"), "{yaml}");
+    ngo(tmp.path(), &["check", "site"]).ok();
 }

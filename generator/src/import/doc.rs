@@ -10,6 +10,7 @@ use marked_yaml::types::MarkedMappingNode;
 use marked_yaml::Node;
 
 use crate::load::yaml;
+use crate::model::HAMLET_KINDS;
 use crate::units;
 
 use super::ImportError;
@@ -182,8 +183,13 @@ fn unit_line(key: &str, value: &str, name_of: impl Fn(u32) -> Option<String>) ->
 
 fn write_team(out: &mut String, team: &TeamDoc) {
     out.push_str(&format!("  - hamlet: {}\n", quote(&team.hamlet)));
+    if let Some(kind) = &team.kind {
+        // Kinds are plain words, written bare as in the content format's examples.
+        let plain = HAMLET_KINDS.contains(&kind.as_str());
+        let value = if plain { kind.clone() } else { quote(kind) };
+        out.push_str(&format!("    kind: {value}\n"));
+    }
     let optional = [
-        ("kind", team.kind.as_deref()),
         ("id", team.id.as_deref()),
         ("meeting", team.meeting.as_deref()),
     ];
@@ -227,7 +233,7 @@ fn quote(s: &str) -> String {
 mod tests {
     use super::*;
 
-    const FILE: &str = "# Xã Quảng La\nprovince: 22 # Tỉnh Quảng Ninh\ncommune: \"quang la\"\nupdated: 2026-10-01\nteams:\n  - hamlet: \"Thôn Khe Cát\"\n    kind: \"thôn\"\n    meeting: \"Nhà văn hóa, \\\"19:30\\\"\"\n    location: [21.0123, 107.1234]\n    members:\n      - name: \"Nguyễn Văn An\"\n        phone: \"0912 345 678\"\n        zalo: true\n        public: false\n        note: \"nghỉ tháng 12\"\n";
+    const FILE: &str = "# Xã Quảng La\nprovince: 22 # Tỉnh Quảng Ninh\ncommune: \"quang la\"\nupdated: 2026-10-01\nteams:\n  - hamlet: \"Thôn Khe Cát\"\n    kind: thôn\n    meeting: \"Nhà văn hóa, \\\"19:30\\\"\"\n    location: [21.0123, 107.1234]\n    members:\n      - name: \"Nguyễn Văn An\"\n        phone: \"0912 345 678\"\n        zalo: true\n        public: false\n        note: \"nghỉ tháng 12\"\n";
 
     #[test]
     fn a_written_file_reads_back_the_same_and_writes_the_same_text() {

@@ -162,7 +162,9 @@ fn pick_table(options: &ImportOptions, map: &ColumnMap) -> Result<(Table, Column
         },
         other => other,
     };
-    if let Some(wanted) = &options.sheet {
+    // A CSV file has one sheet and no names: `--sheet` has nothing to choose from.
+    let named = tables.iter().any(|t| t.sheet.is_some());
+    if let Some(wanted) = options.sheet.as_ref().filter(|_| named) {
         let table = tables
             .iter()
             .find(|t| t.sheet.as_deref() == Some(wanted.as_str()))
