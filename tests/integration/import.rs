@@ -263,6 +263,8 @@ fn bad_sheet(path: &Path) {
         path,
         "Danh sách",
         &[
+            // Row 1 left empty: the sheet's used range starts at row 2, row numbers must not.
+            vec![Blank],
             vec![Text("Danh sách tổ")],
             ["Họ và tên", "Thôn/Tổ dân phố", "Số điện thoại"]
                 .map(Text)
@@ -287,7 +289,7 @@ fn bad_rows_are_all_reported_with_sheet_and_row_and_nothing_is_written() {
     let before = files_under(tmp.path());
     let run = import(tmp.path(), "bad.xlsx", &WARD, &[]).failed();
     let err = run.stderr();
-    for (row, what) in [(3, "thôn"), (4, "7 chữ số"), (5, "thiếu họ và tên")] {
+    for (row, what) in [(4, "thôn"), (5, "7 chữ số"), (6, "thiếu họ và tên")] {
         let prefix = format!("bad.xlsx:sheet \"Danh sách\": dòng {row}: ");
         let line = err.lines().find(|l| l.starts_with(&prefix));
         assert!(line.is_some_and(|l| l.contains(what)), "row {row}: {err}");

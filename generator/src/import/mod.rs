@@ -114,6 +114,9 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     if !read.errors.is_empty() && !options.force {
         return Err(ImportError::Rows(errors));
     }
+    if read.members.is_empty() && !errors.is_empty() {
+        return Err(ImportError::Rows(errors));
+    }
     if read.members.is_empty() {
         return Err(ImportError::Input {
             message: format!("{source}: không có thành viên nào để nhập"),
