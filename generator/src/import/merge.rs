@@ -7,7 +7,7 @@
 //! when two share a name, in their own team first and then anywhere in the commune (a member who
 //! moved hamlet keeps what was written about them).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::phone::Phone;
 use crate::text;
@@ -64,16 +64,20 @@ pub fn merge(old: &[TeamDoc], sheet: &[SheetMember], columns: &Columns) -> (Vec<
 
 fn group(sheet: &[SheetMember]) -> Vec<SheetTeam<'_>> {
     let mut teams: Vec<SheetTeam> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for member in sheet {
         let key = text::tone_key(&member.hamlet);
-        match teams.iter_mut().find(|t| text::tone_key(&t.hamlet) == key) {
-            Some(team) => team.members.push(member),
-            None => teams.push(SheetTeam {
-                hamlet: member.hamlet.clone(),
-                kind: member.kind,
-                members: vec![member],
-                old: None,
-            }),
+        match index.get(&key) {
+            Some(&i) => teams[i].members.push(member),
+            None => {
+                index.insert(key, teams.len());
+                teams.push(SheetTeam {
+                    hamlet: member.hamlet.clone(),
+                    kind: member.kind,
+                    members: vec![member],
+                    old: None,
+                });
+            }
         }
     }
     teams
@@ -101,6 +105,7 @@ fn match_teams(teams: &mut [SheetTeam], old: &[TeamDoc]) {
 fn match_members(teams: &[SheetTeam], old: &[TeamDoc]) -> Vec<Vec<Option<(usize, usize)>>> {
     let mut result: Vec<Vec<Option<(usize, usize)>>> =
         teams.iter().map(|t| vec![None; t.members.len()]).collect();
+    let by_name = old_by_name(old);
     let mut taken: HashSet<(usize, usize)> = HashSet::new();
     // Strictest first, so a looser rule never takes a member a stricter one would have matched.
     for (same_team, with_phone) in [(true, true), (true, false), (false, true), (false, false)] {
@@ -109,16 +114,17 @@ fn match_members(teams: &[SheetTeam], old: &[TeamDoc]) -> Vec<Vec<Option<(usize,
                 if result[t][m].is_some() {
                     continue;
                 }
-                let fits: Vec<(usize, usize)> = old_members(old)
-                    .filter(|&(ot, _)| !same_team || Some(ot) == team.old)
-                    .filter(|key| !taken.contains(key))
-                    .filter(|&(ot, om)| {
-                        let o = &old[ot].members[om];
-                        text::name_key(&o.name) == text::name_key(&member.name)
-                            && (!with_phone
-                                || (parse_phone(&o.phone) == member.phone
-                                    && (same_team || member.phone.is_some())))
+                let namesakes = by_name.get(&text::name_key(&member.name));
+                let fits: Vec<(usize, usize)> = namesakes
+                    .into_iter()
+                    .flatten()
+                    .filter(|(key, _)| !same_team || Some(key.0) == team.old)
+                    .filter(|(key, _)| !taken.contains(key))
+                    .filter(|(_, phone)| {
+                        !with_phone
+                            || (*phone == member.phone && (same_team || member.phone.is_some()))
                     })
+                    .map(|(key, _)| *key)
                     .collect();
                 let unique = (same_team && with_phone) || fits.len() == 1;
                 if let (Some(&key), true) = (fits.first(), unique) {
@@ -131,10 +137,21 @@ fn match_members(teams: &[SheetTeam], old: &[TeamDoc]) -> Vec<Vec<Option<(usize,
     result
 }
 
-fn old_members(old: &[TeamDoc]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    old.iter()
-        .enumerate()
-        .flat_map(|(t, team)| (0..team.members.len()).map(move |m| (t, m)))
+/// The file's members by name key, each with its (team, member) index and parsed phone, in file
+/// order.
+type Namesakes = HashMap<String, Vec<((usize, usize), Option<Phone>)>>;
+
+fn old_by_name(old: &[TeamDoc]) -> Namesakes {
+    let mut by_name: Namesakes = HashMap::new();
+    for (t, team) in old.iter().enumerate() {
+        for (m, member) in team.members.iter().enumerate() {
+            by_name
+                .entry(text::name_key(&member.name))
+                .or_default()
+                .push(((t, m), parse_phone(&member.phone)));
+        }
+    }
+    by_name
 }
 
 fn parse_phone(phone: &Option<String>) -> Option<Phone> {
