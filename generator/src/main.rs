@@ -40,6 +40,10 @@ enum Command {
     Search(SearchArgs),
     /// Create a new site folder that builds at once, with comments explaining each file.
     New(NewArgs),
+    /// Bring a commune's team list in from Excel or CSV, updating its file and keeping hand edits.
+    Import(ImportArgs),
+    /// Write a commune's team list out as Excel or CSV, with the headers `import` reads.
+    Export(ExportArgs),
 }
 
 #[derive(Args)]
@@ -106,6 +110,50 @@ struct NewArgs {
     dir: PathBuf,
 }
 
+#[derive(Args)]
+struct ImportArgs {
+    /// The sheet: .xlsx, .xls, .ods or .csv.
+    file: PathBuf,
+    /// The province, by code or name ("22", "Quảng Ninh").
+    #[arg(long)]
+    province: String,
+    /// The commune inside it, by code or name ("7054", "Xã Quảng La", "quang la").
+    #[arg(long)]
+    commune: String,
+    /// The sheet to read (default: the first with a header row ngo recognises).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// What a column holds, when its header is not recognised: "Cột X=phone". Fields: hamlet,
+    /// kind, name, role, phone, zalo, public, note, ignore.
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    map: Vec<String>,
+    /// The site folder.
+    #[arg(long = "site", default_value = "content")]
+    site_dir: PathBuf,
+    /// Skip bad rows (listed) instead of writing nothing.
+    #[arg(long)]
+    force: bool,
+    /// Print what would change without writing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The province, by code or name.
+    #[arg(long)]
+    province: String,
+    /// The commune inside it, by code or name.
+    #[arg(long)]
+    commune: String,
+    /// The site folder.
+    #[arg(long = "site", default_value = "content")]
+    site_dir: PathBuf,
+    /// The sheet to write: .xlsx or .csv, outside the site folder.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let verbosity = match (cli.quiet, cli.verbose) {
@@ -119,6 +167,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => run_serve(args),
         Command::Search(args) => run_search(args),
         Command::New(args) => run_new(args),
+        Command::Import(args) => run_import(args, verbosity),
+        Command::Export(args) => run_export(args, verbosity),
     }
 }
 
@@ -213,6 +263,65 @@ fn run_search(args: SearchArgs) -> ExitCode {
         }
         Err(message) => {
             eprintln!("lỗi: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_import(args: ImportArgs, verbosity: Verbosity) -> ExitCode {
+    let options = ngo::import::ImportOptions {
+        file: args.file,
+        province: args.province,
+        commune: args.commune,
+        sheet: args.sheet,
+        map: args.map,
+        site_dir: args.site_dir,
+        force: args.force,
+        dry_run: args.dry_run,
+    };
+    match ngo::import::import(&options) {
+        Ok(imported) => {
+            if verbosity != Verbosity::Quiet {
+                println!("{imported}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_export(args: ExportArgs, verbosity: Verbosity) -> ExitCode {
+    let options = ngo::import::ExportOptions {
+        site_dir: args.site_dir,
+        province: args.province,
+        commune: args.commune,
+        output: args.output,
+    };
+    match ngo::import::export(&options) {
+        Ok(exported) => {
+            if verbosity != Verbosity::Quiet {
+                println!(
+                    "Đã ghi {} thành viên của {} vào {}.",
+                    exported.members,
+                    exported.commune,
+                    options.output.display()
+                );
+            }
+            if exported.private_phones > 0 {
+                eprintln!(
+                    "cảnh báo: tệp {} có {} số điện thoại không được công khai. Đây là dữ liệu riêng tư: \
+                     chỉ dùng trong nội bộ, không đăng lên mạng, không gửi rộng rãi.",
+                    options.output.display(),
+                    exported.private_phones
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
             ExitCode::FAILURE
         }
     }

@@ -5,7 +5,7 @@ use ngo_tests::{copy_tree, files_under, ngo, repo_root};
 #[test]
 fn help_lists_every_command() {
     let run = ngo(&repo_root(), &["--help"]).ok();
-    for command in ["build", "check", "serve", "new"] {
+    for command in ["build", "check", "serve", "new", "import", "export"] {
         assert!(run.stdout().contains(command), "{}", run.stdout());
     }
 }

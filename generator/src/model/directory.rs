@@ -16,7 +16,7 @@ use crate::units::{self, CommuneUnit, UnitRef};
 
 const FILE_KEYS: &[&str] = &["province", "commune", "updated", "teams"];
 const TEAM_KEYS: &[&str] = &["hamlet", "kind", "id", "meeting", "location", "members"];
-const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public"];
+const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public", "note"];
 
 /// The kinds of hamlet and residential group a team can serve.
 pub const HAMLET_KINDS: &[&str] = &[
@@ -349,6 +349,8 @@ fn read_member(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Opti
         });
     let zalo = r.bool(map, "zalo").is_some_and(|b| b.value);
     let consent = r.bool(map, "public").is_some_and(|b| b.value);
+    // The editor's own note (from the sheet's "Ghi chú" column): checked, never published.
+    let _note = r.string(map, "note");
     let publish = consent && config.publish_phones == PhonePolicy::Consent;
     let name = name?.value;
     let shown_name = (consent || config.show_names).then_some(name);
