@@ -1,7 +1,9 @@
 //! Whole-binary tests: the real `ngo` on real folders.
 
 mod build_output;
+mod citizens;
 mod cli;
+mod light_pages;
 mod refusals;
 mod sample_portal;
 mod serve;

@@ -296,6 +296,8 @@ impl PreviewState {
                 return Ok(());
             }
             renderer.home();
+            renderer.statistics();
+            renderer.open_data();
             for province in &site.provinces {
                 let communes: Vec<_> = province
                     .communes
