@@ -406,10 +406,7 @@ impl Renderer<'_> {
             c.insert("totals", &totals);
             c.insert(
                 "coverage",
-                &format!(
-                    "{:.0}",
-                    stats::percent(totals.communes_with_data, totals.communes)
-                ),
+                &stats::percent_label(stats::percent(totals.communes_with_data, totals.communes)),
             );
             c.insert("charts", &charts);
         });

@@ -10,9 +10,10 @@ use crate::render::templates::escape_html as escape;
 
 /// Row height, label column and bar area of a chart, in SVG user units (≈ CSS pixels).
 const ROW: usize = 26;
-const LABEL: usize = 170;
-const BARS: usize = 230;
-const VALUE: usize = 60;
+/// The whole chart fits a 360 px phone screen without scrolling or shrinking its text.
+const LABEL: usize = 125;
+const BARS: usize = 170;
+const VALUE: usize = 55;
 
 /// One horizontal bar chart, as inline SVG markup.
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +90,7 @@ pub fn charts(provinces: &[ProvinceView]) -> Vec<Chart> {
         .iter()
         .map(|p| {
             let share = percent(p.communes_with_data, p.commune_count);
-            (p.short_name.clone(), share, format!("{share:.0}%"))
+            (p.short_name.clone(), share, percent_label(share))
         })
         .collect();
     vec![
@@ -108,6 +109,11 @@ pub fn charts(provinces: &[ProvinceView]) -> Vec<Chart> {
             Some(100.0),
         ),
     ]
+}
+
+/// "0,3%": one decimal, with the Vietnamese decimal comma, so a small share does not read as 0.
+pub fn percent_label(share: f64) -> String {
+    format!("{share:.1}%").replace('.', ",")
 }
 
 /// `part` of `whole` in percent; 0 for an empty whole.
@@ -136,6 +142,12 @@ mod tests {
         assert!(chart
             .svg
             .contains("<desc id=\"c-desc\">Mô tả &amp; chú thích</desc>"));
+    }
+
+    #[test]
+    fn percentages_use_a_decimal_comma() {
+        assert_eq!(percent_label(percent(9, 3321)), "0,3%");
+        assert_eq!(percent_label(100.0), "100,0%");
     }
 
     #[test]
