@@ -172,6 +172,34 @@ fn a_team_without_public_phones_has_no_vcard_link() {
     }
 }
 
+#[test]
+fn no_vcard_when_the_site_publishes_no_phone() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(
+        &repo_root().join("tests/fixtures/minimal"),
+        &tmp.path().join("site"),
+    );
+    let site_yaml = std::fs::read_to_string(tmp.path().join("site/site.yaml")).unwrap();
+    write_files(
+        &tmp.path().join("site"),
+        &[(
+            "site.yaml",
+            &site_yaml.replace("publish_phones: consent", "publish_phones: none"),
+        )],
+    );
+    ngo(tmp.path(), &["build", "site", "-o", "out", "-q"]).ok();
+    let out = tmp.path().join("out");
+    let vcards: Vec<String> = files_under(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".vcf"))
+        .collect();
+    assert!(vcards.is_empty(), "{vcards:?}");
+    let page = std::fs::read_to_string(out.join("quang-ninh/xa-quang-la/thon-khe-cat/index.html"))
+        .unwrap();
+    assert!(!page.contains("to.vcf"));
+    assert!(!page.contains("href=\"tel:+84"));
+}
+
 // ---------------------------------------------------------------- QR
 
 /// Draws the SVG's dark modules (`M x y h w v1 h-w z` runs on a `0 0 n n` view box) into a
