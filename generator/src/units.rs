@@ -84,6 +84,24 @@ pub struct OldCommune {
     pub successors: Vec<u32>,
 }
 
+/// A province from before 1 July 2025, for the old-address lookup.
+#[derive(Debug, Clone)]
+pub struct OldProvince<'a> {
+    /// "Tỉnh Quảng Ninh".
+    pub name: &'a str,
+    /// URL segment, unique among old provinces: "quang-ninh".
+    pub slug: String,
+    pub districts: Vec<OldDistrict<'a>>,
+}
+
+/// A district from before 1 July 2025 and its communes.
+#[derive(Debug, Clone)]
+pub struct OldDistrict<'a> {
+    /// "Thành phố Hạ Long".
+    pub name: &'a str,
+    pub communes: Vec<&'a OldCommune>,
+}
+
 /// How an editor named a unit: by code (`province: 22`) or by name (`province: "Quảng Ninh"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitRef<'a> {
@@ -405,6 +423,46 @@ impl Units {
             .flatten()
             .map(|&i| &self.old[i])
             .collect()
+    }
+
+    /// The pre-2025 commune with this old code, and so the new communes that took it over.
+    pub fn old_commune(&self, code: u32) -> Option<&OldCommune> {
+        self.old_at.get(&code).map(|&i| &self.old[i])
+    }
+
+    /// The 63 provinces from before 1 July 2025, each with its districts and their communes, in
+    /// the order of the old official codes (which group communes by district and province).
+    pub fn old_provinces(&self) -> Vec<OldProvince<'_>> {
+        let mut provinces: Vec<OldProvince<'_>> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        let mut by_code: Vec<&OldCommune> = self.old.iter().collect();
+        by_code.sort_by_key(|o| o.code);
+        for old in by_code {
+            let i = *at.entry(&old.province).or_insert_with(|| {
+                provinces.push(OldProvince {
+                    name: &old.province,
+                    slug: String::new(),
+                    districts: Vec::new(),
+                });
+                provinces.len() - 1
+            });
+            let districts = &mut provinces[i].districts;
+            match districts.iter_mut().find(|d| d.name == old.district) {
+                Some(district) => district.communes.push(old),
+                None => districts.push(OldDistrict {
+                    name: &old.district,
+                    communes: vec![old],
+                }),
+            }
+        }
+        let slugs = unique_slugs(provinces.iter().map(|p| {
+            let code = p.districts[0].communes[0].code;
+            (text::slugify(text::strip_unit_prefix(p.name)), code)
+        }));
+        for (province, slug) in provinces.iter_mut().zip(slugs) {
+            province.slug = slug;
+        }
+        provinces
     }
 
     /// The province an editor meant: a code, or a name in any usual spelling ("quang ninh",
@@ -1104,6 +1162,52 @@ mod tests {
             .map(|o| o.successors.len())
             .sum();
         assert_eq!(indexed, links);
+    }
+
+    #[test]
+    fn old_provinces_group_every_old_commune_by_district() {
+        let units = official();
+        let old = units.old_provinces();
+        assert_eq!(old.len(), 63);
+        let communes: usize = old
+            .iter()
+            .flat_map(|p| &p.districts)
+            .map(|d| d.communes.len())
+            .sum();
+        assert_eq!(communes, units.old_communes().len());
+        let quang_ninh = old.iter().find(|p| p.slug == "quang-ninh").unwrap();
+        assert_eq!(quang_ninh.name, "Tỉnh Quảng Ninh");
+        let ha_long = quang_ninh
+            .districts
+            .iter()
+            .find(|d| d.name == "Thành phố Hạ Long")
+            .unwrap();
+        let dan_chu = ha_long
+            .communes
+            .iter()
+            .find(|o| o.name == "Xã Dân Chủ")
+            .unwrap();
+        assert_eq!(dan_chu.successors, [7054]);
+        let mut slugs: Vec<_> = old.iter().map(|p| p.slug.as_str()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), 63, "old province slugs are unique");
+        assert_eq!(old[0].name, "Thành phố Hà Nội", "ordered by old code");
+    }
+
+    #[test]
+    fn an_old_code_finds_its_successors() {
+        let units = official();
+        let split = units
+            .old_communes()
+            .iter()
+            .find(|o| o.successors.len() > 1)
+            .unwrap();
+        assert_eq!(
+            units.old_commune(split.code).unwrap().successors,
+            split.successors
+        );
+        assert!(units.old_commune(999_999).is_none());
     }
 
     #[test]

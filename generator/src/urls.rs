@@ -9,6 +9,9 @@
 //! /<province>/<commune>/<team>/       a team: members, phones, meeting place
 //! /huong-dan/ and /huong-dan/<slug>/  guides
 //! /<page>/                            free pages (gioi-thieu, lien-he…)
+//! /tra-cuu-dia-chi-cu/<old-province>/ pre-2025 provinces, districts, communes → new communes
+//! /thong-ke/                          statistics
+//! /du-lieu-mo/                        open data: to-cong-nghe-so.json and .csv
 //! ```
 
 use crate::units::{CommuneUnit, ProvinceUnit};
@@ -22,7 +25,9 @@ pub const RESERVED: &[&str] = &[
     "assets",
     "thong-ke",
     "dia-chi-cu",
+    "tra-cuu-dia-chi-cu",
     "du-lieu",
+    "du-lieu-mo",
     "404",
     "sitemap",
     "feed",
@@ -30,6 +35,17 @@ pub const RESERVED: &[&str] = &[
 ];
 
 pub const GUIDES: &str = "huong-dan/";
+pub const OLD_ADDRESSES: &str = "tra-cuu-dia-chi-cu/";
+pub const STATISTICS: &str = "thong-ke/";
+pub const OPEN_DATA: &str = "du-lieu-mo/";
+/// The open-data files, inside [`OPEN_DATA`].
+pub const OPEN_DATA_JSON: &str = "du-lieu-mo/to-cong-nghe-so.json";
+pub const OPEN_DATA_CSV: &str = "du-lieu-mo/to-cong-nghe-so.csv";
+
+/// The page of a pre-2025 province in the old-address lookup.
+pub fn old_province(slug: &str) -> String {
+    format!("{OLD_ADDRESSES}{slug}/")
+}
 
 pub fn province(p: &ProvinceUnit) -> String {
     format!("{}/", p.slug)

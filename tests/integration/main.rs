@@ -1,8 +1,10 @@
 //! Whole-binary tests: the real `ngo` on real folders.
 
 mod build_output;
+mod citizens;
 mod cli;
 mod import;
+mod light_pages;
 mod refusals;
 mod sample_portal;
 mod search;

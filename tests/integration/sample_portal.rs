@@ -8,7 +8,7 @@ use ngo::phone::Phone;
 use ngo_tests::{copy_tree, files_under, links, ngo, repo_root};
 
 /// The sample built once into a temporary folder shared by the tests of this file.
-fn built() -> PathBuf {
+pub(crate) fn built() -> PathBuf {
     static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
     OUT.get_or_init(|| {
         let tmp = tempfile::tempdir().unwrap();
@@ -157,7 +157,7 @@ fn internal_target(link: &str, base: &str) -> Option<String> {
 }
 
 /// Phones of the sample, read straight from the YAML, split by consent.
-fn sample_phones() -> (Vec<Phone>, Vec<Phone>) {
+pub(crate) fn sample_phones() -> (Vec<Phone>, Vec<Phone>) {
     let (mut public, mut private) = (Vec::new(), Vec::new());
     for file in files_under(&repo_root().join("content/teams")) {
         let text = std::fs::read_to_string(repo_root().join("content/teams").join(&file)).unwrap();
@@ -185,7 +185,7 @@ fn sample_phones() -> (Vec<Phone>, Vec<Phone>) {
 
 /// Every run of digits and phone separators in `text`, reduced to its digits: a phone written in
 /// any spelling (spaces, dots, dashes, +84) shows up inside one of these.
-fn digit_runs(text: &str) -> Vec<String> {
+pub(crate) fn digit_runs(text: &str) -> Vec<String> {
     let mut runs = Vec::new();
     let mut current = String::new();
     for ch in text.chars() {

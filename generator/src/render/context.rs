@@ -21,6 +21,9 @@ pub struct SiteView {
     pub guides_url: String,
     pub search_url: String,
     pub search: SearchView,
+    pub old_addresses_url: String,
+    pub statistics_url: String,
+    pub open_data_url: String,
     pub skills: Vec<SkillView>,
     pub provinces: Vec<Link>,
     pub pages: Vec<Link>,
@@ -97,6 +100,10 @@ pub struct TeamView {
     pub leader: Option<MemberView>,
     pub members: Vec<MemberView>,
     pub public_phone_count: usize,
+    /// `<team>/to.vcf`, when at least one phone is public.
+    pub vcard_url: Option<String>,
+    /// `<team>/qr.svg`, when the site's origin is known (a QR code needs a full address).
+    pub qr_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -168,6 +175,9 @@ impl Views<'_> {
             guides_url: self.url(urls::GUIDES),
             search_url: self.url("tim-kiem/"),
             search: self.search(site),
+            old_addresses_url: self.url(urls::OLD_ADDRESSES),
+            statistics_url: self.url(urls::STATISTICS),
+            open_data_url: self.url(urls::OPEN_DATA),
             skills: Skill::ALL
                 .iter()
                 .map(|&skill| SkillView {
@@ -253,6 +263,8 @@ impl Views<'_> {
             leader: t.leader.map(|i| members[i].clone()),
             public_phone_count: members.iter().filter(|m| m.phone.is_some()).count(),
             members,
+            vcard_url: None,
+            qr_url: None,
         }
     }
 

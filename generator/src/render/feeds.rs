@@ -44,7 +44,22 @@ pub fn write_feeds(site: &Site, staging: &dyn Sink) -> std::io::Result<()> {
 type Entry = (String, Option<Date>);
 
 fn sitemap_groups(site: &Site) -> Vec<(String, Vec<Entry>)> {
-    let mut general: Vec<Entry> = vec![(String::new(), None), (urls::GUIDES.to_string(), None)];
+    let mut general: Vec<Entry> = [
+        "",
+        urls::GUIDES,
+        urls::OLD_ADDRESSES,
+        urls::STATISTICS,
+        urls::OPEN_DATA,
+    ]
+    .iter()
+    .map(|path| (path.to_string(), None))
+    .collect();
+    general.extend(
+        crate::units::official()
+            .old_provinces()
+            .iter()
+            .map(|p| (urls::old_province(&p.slug), None)),
+    );
     general.extend(
         site.guides
             .iter()

@@ -170,6 +170,15 @@ impl<'a, 'o> Rewriter<'a, 'o> {
                 let id = self.note_id(&label);
                 self.events.push(Event::FootnoteReference(id));
             }
+            // A bare checkbox has no name for screen readers; say what the tick means.
+            Event::TaskListMarker(done) => {
+                let label = if done { "đã làm" } else { "chưa làm" };
+                let checked = if done { " checked" } else { "" };
+                self.events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.text.push(' ');
                 self.events.push(event);
@@ -411,7 +420,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
             .link_rel(Some("noopener noreferrer"))
             .add_tag_attributes("img", ["loading", "decoding"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             // A pasted `<input>` must not become a text box.
             .set_tag_attribute_value("input", "type", "checkbox")
             .add_tag_attributes("details", ["open"])
@@ -504,8 +513,8 @@ mod tests {
     fn task_lists_and_strikethrough_survive() {
         assert_eq!(
             html("- [x] Cài ứng dụng\n- [ ] Kích hoạt\n\n~~Mức 1~~\n"),
-            "<ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\">\nCài ứng dụng</li>\n\
-             <li><input disabled=\"\" type=\"checkbox\">\nKích hoạt</li>\n</ul>\n\
+            "<ul>\n<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"đã làm\"> Cài ứng dụng</li>\n\
+             <li><input type=\"checkbox\" disabled=\"\" aria-label=\"chưa làm\"> Kích hoạt</li>\n</ul>\n\
              <p><del>Mức 1</del></p>\n"
         );
     }

@@ -2,10 +2,14 @@
 //! and robots.txt.
 
 pub mod assets;
+pub mod contact;
 pub mod context;
 pub mod feeds;
 pub mod markdown;
+pub mod old_addresses;
+pub mod opendata;
 pub mod pages;
+pub mod stats;
 pub mod templates;
 
 pub use pages::render_site;

@@ -10,11 +10,19 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{Commune, Province, Site, Skill};
+use crate::model::{Commune, Province, Site, Skill, Team};
 use crate::output::Sink;
-use crate::render::context::{Link, Views};
+use crate::render::contact::{self, TeamPlace};
+use crate::render::context::{Link, TeamView, Views};
 use crate::render::templates::error_chain;
+use crate::render::{old_addresses, opendata, stats};
+use crate::units;
 use crate::urls;
+
+/// File name of a team's contact cards, beside its page.
+pub const VCARD_FILE: &str = "to.vcf";
+/// File name of the QR code of a team's page, beside it.
+pub const QR_FILE: &str = "qr.svg";
 
 /// Renders every page into `sink`; returns how many pages were written.
 pub fn render_site(
@@ -74,6 +82,9 @@ impl<'a> Renderer<'a> {
         self.guides();
         self.free_pages();
         self.special_pages();
+        self.statistics();
+        self.open_data();
+        self.old_addresses();
         self.site.provinces.par_iter().for_each(|p| {
             self.province(p);
             p.communes.par_iter().for_each(|c| self.commune(p, c));
@@ -208,7 +219,7 @@ impl<'a> Renderer<'a> {
         let province = self.views.province(p);
         let commune = self.views.commune(p, c);
         let path = urls::commune(p.unit, c.unit);
-        let teams: Vec<_> = c.teams().iter().map(|t| self.views.team(p, c, t)).collect();
+        let teams: Vec<_> = c.teams().iter().map(|t| self.team_files(p, c, t)).collect();
         let description = format!(
             "Các tổ công nghệ số cộng đồng của {}, {}: người phụ trách và số điện thoại liên hệ.",
             c.unit.name, p.unit.name
@@ -241,6 +252,49 @@ impl<'a> Renderer<'a> {
                 ctx.insert("commune", &commune);
                 ctx.insert("team", team);
             });
+        }
+    }
+
+    /// The vCard and QR code of a team, written beside its page; the view links to those written.
+    fn team_files(&self, p: &Province, c: &Commune, t: &Team) -> TeamView {
+        let mut view = self.views.team(p, c, t);
+        let path = urls::team(p.unit, c.unit, &t.id);
+        let base = &self.site.config.base_url;
+        let absolute = base.origin.is_some().then(|| base.absolute(&path));
+        let place = TeamPlace {
+            commune: &c.unit.name,
+            province: &p.unit.name,
+        };
+        if let Some(card) = contact::vcard(t, &place, absolute.as_deref()) {
+            let file = format!("{path}{VCARD_FILE}");
+            if self.write_file(&file, card.as_bytes()) {
+                view.vcard_url = Some(self.views.url(&file));
+            }
+        }
+        let title = format!("Mã QR trang Tổ công nghệ số {}", t.hamlet);
+        if let Some(svg) = absolute.and_then(|url| contact::qr_svg(&url, &title)) {
+            let file = format!("{path}{QR_FILE}");
+            if self.write_file(&file, svg.as_bytes()) {
+                view.qr_url = Some(self.views.url(&file));
+            }
+        }
+        view
+    }
+
+    /// Writes a file that is not a page; a failure is kept with the template errors.
+    fn write_file(&self, path: &str, bytes: &[u8]) -> bool {
+        match self.staging.write(path, bytes) {
+            Ok(()) => true,
+            Err(e) => {
+                self.errors
+                    .lock()
+                    .expect("no panics while holding the lock")
+                    .insert((
+                        "team.html".to_string(),
+                        format!("không ghi được {path}: {e}"),
+                    ));
+                false
+            }
         }
     }
 
@@ -326,6 +380,109 @@ impl<'a> Renderer<'a> {
         );
         self.render("search.html", "tim-kiem/", meta, |_| {});
     }
+}
+
+impl Renderer<'_> {
+    /// The statistics page (it changes whenever a team list does, like the home page).
+    pub fn statistics(&self) {
+        let provinces: Vec<_> = self
+            .site
+            .provinces
+            .iter()
+            .map(|p| self.views.province(p))
+            .collect();
+        let charts = stats::charts(&provinces);
+        let totals = Totals::of(self.site);
+        let title = "Thống kê";
+        let description = "Số tổ công nghệ số cộng đồng, số thành viên và số xã, phường đã có danh sách, theo từng tỉnh, thành phố.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::STATISTICS,
+            vec![self.link(title, urls::STATISTICS)],
+        );
+        self.render("statistics.html", urls::STATISTICS, meta, |c| {
+            c.insert("provinces", &provinces);
+            c.insert("totals", &totals);
+            c.insert(
+                "coverage",
+                &stats::percent_label(stats::percent(totals.communes_with_data, totals.communes)),
+            );
+            c.insert("charts", &charts);
+        });
+    }
+
+    /// The open-data page and the files it links.
+    pub fn open_data(&self) {
+        if let Err(e) = opendata::write_open_data(self.site, self.staging) {
+            self.errors
+                .lock()
+                .expect("no panics while holding the lock")
+                .insert((
+                    "open-data.html".to_string(),
+                    format!("không ghi được dữ liệu mở: {e}"),
+                ));
+        }
+        let fields: Vec<_> = opendata::FIELDS
+            .iter()
+            .map(|&(name, kind, meaning)| FieldView {
+                name,
+                kind,
+                meaning,
+            })
+            .collect();
+        let title = "Dữ liệu mở";
+        let description = "Tải danh sách tổ công nghệ số cộng đồng dạng JSON và CSV, chỉ gồm thông tin công khai.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::OPEN_DATA,
+            vec![self.link(title, urls::OPEN_DATA)],
+        );
+        let totals = Totals::of(self.site);
+        self.render("open-data.html", urls::OPEN_DATA, meta, |c| {
+            c.insert("json_url", &self.views.url(urls::OPEN_DATA_JSON));
+            c.insert("csv_url", &self.views.url(urls::OPEN_DATA_CSV));
+            c.insert("fields", &fields);
+            c.insert("totals", &totals);
+        });
+    }
+
+    /// The old-address lookup: the 63 provinces of before July 2025, then a page for each.
+    pub fn old_addresses(&self) {
+        let old = units::official().old_provinces();
+        let title = "Tra cứu địa chỉ cũ";
+        let description = "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.";
+        let crumb = self.link(title, urls::OLD_ADDRESSES);
+        let meta = self.meta(title, description, urls::OLD_ADDRESSES, vec![crumb.clone()]);
+        self.render("old-addresses.html", urls::OLD_ADDRESSES, meta, |c| {
+            c.insert(
+                "old_provinces",
+                &old_addresses::province_links(&self.views, &old),
+            );
+        });
+        old.par_iter().for_each(|province| {
+            let path = urls::old_province(&province.slug);
+            let page = old_addresses::province_page(&self.views, self.site, province);
+            let title = format!("Địa chỉ cũ: {}", province.name);
+            let description = format!(
+                "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
+                province.name
+            );
+            let crumbs = vec![crumb.clone(), self.link(province.name, &path)];
+            let meta = self.meta(&title, &description, &path, crumbs);
+            self.render("old-province.html", &path, meta, |c| {
+                c.insert("old_province", &page);
+            });
+        });
+    }
+}
+
+#[derive(Serialize)]
+struct FieldView {
+    name: &'static str,
+    kind: &'static str,
+    meaning: &'static str,
 }
 
 #[derive(Serialize)]

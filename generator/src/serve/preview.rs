@@ -297,6 +297,8 @@ impl PreviewState {
                 return Ok(());
             }
             renderer.home();
+            renderer.statistics();
+            renderer.open_data();
             for province in &site.provinces {
                 let communes: Vec<_> = province
                     .communes
