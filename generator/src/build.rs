@@ -77,8 +77,9 @@ pub fn write_site(
     on_step("dựng trang");
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
     on_step("sitemap, nguồn tin");
-    index::write_index(site, sink).map_err(|e| BuildError::Index(e.to_string()))?;
+    let search = index::write_index(site, sink).map_err(|e| BuildError::Index(e.to_string()))?;
     on_step("chỉ mục tìm kiếm");
+    render::pwa::write(site, &search, sink).map_err(io("không ghi được service worker"))?;
     Ok(pages)
 }
 

@@ -379,6 +379,10 @@ impl<'a> Renderer<'a> {
             vec![self.link(title, "tim-kiem/")],
         );
         self.render("search.html", "tim-kiem/", meta, |_| {});
+        let title = "Không có mạng";
+        let path = crate::render::pwa::OFFLINE_PAGE;
+        let meta = self.meta(title, "", path, vec![self.link(title, path)]);
+        self.render("offline.html", path, meta, |_| {});
     }
 }
 
