@@ -1,11 +1,12 @@
-// Measures, in headless Chromium under DevTools' Slow 4G preset, what a citizen waits for
+// Measures, in headless Chromium over a link like DevTools' Slow 4G preset (the server adds
+// the latency and shares the bandwidth, see support.mjs), what a citizen waits for
 // between focusing the search box and the first result: milliseconds, bytes transferred
 // (brotli, as a CDN serves them), requests and sequential rounds of requests.
 //
 //   node tests/browser/first-result.mjs BUILT_SITE PROVINCE_CODE "QUERY" "EXPECTED TITLE"
 //
 // Prints one JSON object. Used by the benchmark command on the national dataset.
-import { serveStatic, launch, slow4g } from './support.mjs';
+import { serveStatic, launch, SLOW_4G } from './support.mjs';
 
 const [site, province, query, expected] = process.argv.slice(2);
 if (!site || !province || !query || !expected) {
@@ -21,7 +22,7 @@ async function visit(throttled) {
   await page.goto(server.url);
   await page.selectOption('#chon-tinh-tim', province);
   await page.waitForLoadState('load');
-  if (throttled) await slow4g(context, page);
+  server.throttle(throttled);
   const from = server.log.length;
   const started = Date.now();
   await page.focus('#o-tim-kiem');
@@ -34,7 +35,7 @@ async function visit(throttled) {
   let rounds = 0;
   let last = -Infinity;
   for (const r of requests) {
-    if (r.at - last > 562.5 / 2) rounds += 1;
+    if (r.at - last > SLOW_4G.latency / 2) rounds += 1;
     last = r.at;
   }
   // A later search in the same province: nothing more should cross the network.
@@ -43,6 +44,7 @@ async function visit(throttled) {
   await page.type('#o-tim-kiem', 'to dan pho');
   await page.waitForTimeout(throttled ? 1500 : 300);
   const later = server.log.slice(before).filter((r) => !r.path.includes('/former.'));
+  server.throttle(false);
   await context.close();
   return { ms, bytes: requests.reduce((n, r) => n + r.bytes, 0), requests: requests.length, rounds,
     files: requests.map((r) => `${r.path} ${r.bytes}`), later_bytes: later.reduce((n, r) => n + r.bytes, 0) };

@@ -123,11 +123,25 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 
 
 /// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do), under `prefix` (a sub-path).
-/// Resolves to {url, close, log}; `log` records every request with its transferred size.
-/// `quality` is brotli's: 11 as hosts precompress for measuring bytes, lower to keep tests quick.
+/// Resolves to {url, close, log, throttle}; `log` records every request with its transferred
+/// size and arrival time. `quality` is brotli's: 11 as hosts precompress, lower to keep tests
+/// quick.
+///
+/// `throttle(true)` makes the server behave like DevTools' "Slow 4G" link for every request,
+/// the page's and its Web Worker's alike (DevTools' own throttling does not reach dedicated
+/// workers, where the search engine and shards are fetched): each response leaves after the
+/// round-trip latency, and all responses share one 180 KB/s downlink.
 export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
   const compressed = new Map();
   const log = [];
+  let slow = false;
+  let linkFree = 0; // when the shared downlink has sent everything queued so far
+  const send = (res, status, headers, body) => {
+    if (!slow) { res.writeHead(status, headers); res.end(body); return; }
+    const start = Math.max(Date.now() + SLOW_4G.latency, linkFree);
+    linkFree = start + (body.length / SLOW_4G.bytesPerSecond) * 1000;
+    setTimeout(() => { res.writeHead(status, headers); res.end(body); }, linkFree - Date.now());
+  };
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let rel = decodeURIComponent(url.pathname);
@@ -138,8 +152,8 @@ export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
     try { if (statSync(file).isDirectory()) file = path.join(file, 'index.html'); } catch (_) { /* 404 below */ }
     let body;
     try { body = readFileSync(file); } catch (_) {
-      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(existsSync(path.join(dir, '404.html')) ? readFileSync(path.join(dir, '404.html')) : 'not found');
+      const page = existsSync(path.join(dir, '404.html')) ? readFileSync(path.join(dir, '404.html')) : 'not found';
+      send(res, 404, { 'content-type': 'text/html; charset=utf-8' }, page);
       return;
     }
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
@@ -152,29 +166,26 @@ export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
     }
     headers['content-length'] = body.length;
     log.push({ path: url.pathname, bytes: body.length, at: Date.now() });
-    res.writeHead(200, headers);
-    res.end(body);
+    send(res, 200, headers, body);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}${prefix}`, log, close: () => new Promise((r) => server.close(r)) });
+      resolve({
+        url: `http://127.0.0.1:${port}${prefix}`,
+        log,
+        throttle: (on) => { slow = on; linkFree = 0; },
+        close: () => new Promise((r) => server.close(r)),
+      });
     });
   });
 }
+
+/// DevTools' "Slow 4G" preset, as the issue states it.
+export const SLOW_4G = { latency: 562.5, bytesPerSecond: 180 * 1024 };
 
 /// Headless Debian Chromium; never a downloaded browser.
 export function launch() {
   const executablePath = chromiumPath();
   return chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-}
-
-/// DevTools' "Slow 4G" preset: 562.5 ms latency, 180 KB/s down, 84 KB/s up.
-export async function slow4g(context, page) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: 562.5, downloadThroughput: 180 * 1024, uploadThroughput: 84 * 1024,
-  });
-  return cdp;
 }
