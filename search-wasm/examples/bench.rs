@@ -86,7 +86,7 @@ impl Rng {
 
 fn hamlet_title(rng: &mut Rng, n: usize) -> String {
     let kind = rng.pick(HAMLET_KINDS);
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         format!("{kind} {}", 1 + n % 25)
     } else {
         format!("{kind} {}", rng.name())
