@@ -2,6 +2,7 @@
 
 mod build_output;
 mod cli;
+mod hardening;
 mod refusals;
 mod sample_portal;
 mod serve;

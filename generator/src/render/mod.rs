@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod context;
 pub mod feeds;
+pub mod headers;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
