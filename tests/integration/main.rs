@@ -3,6 +3,7 @@
 mod build_output;
 mod cli;
 mod hardening;
+mod hostile;
 mod privacy;
 mod refusals;
 mod sample_portal;
