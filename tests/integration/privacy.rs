@@ -154,6 +154,11 @@ fn built_site_holds_only_consented_phones() {
             control.seen.contains_key(number),
             "public {number} missing: the scan cannot see"
         );
+        let in_shard = control
+            .hits
+            .iter()
+            .any(|h| &h.number == number && h.file.ends_with(".shard"));
+        assert!(in_shard, "public {number} not seen in a search shard");
     }
 }
 

@@ -35,8 +35,10 @@ fn entries(dir: &Path) -> Vec<String> {
 )]
 #[test]
 fn ctrl_c_mid_write_keeps_the_previous_output() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = crate::scratch();
+    let started = Instant::now();
     generate(tmp.path(), 20_000);
+    eprintln!("generated in {:.1}s", started.elapsed().as_secs_f64());
     let ngo = cargo_binary("ngo", "ngo");
     let minimal = tmp.path().join("minimal");
     copy_tree(&repo_root().join("tests/fixtures/minimal"), &minimal);
@@ -61,20 +63,26 @@ fn ctrl_c_mid_write_keeps_the_previous_output() {
         .unwrap();
     let staging = tmp.path().join(".public.ngo-staging");
     let deadline = Instant::now() + Duration::from_secs(60);
-    // Wait until pages are being written, not merely until the folder exists.
-    while !staging.join("index.html").exists() && !staging.join("assets").exists() {
+    // Wait until pages are being written (several province folders staged), not merely until
+    // the folder exists.
+    let writing_pages = || std::fs::read_dir(&staging).is_ok_and(|d| d.count() >= 10);
+    while !writing_pages() {
         assert!(Instant::now() < deadline, "the build never started writing");
         assert!(child.try_wait().unwrap().is_none(), "the build ended first");
         std::thread::sleep(Duration::from_millis(5));
     }
     let files_at_signal = files_under(&staging).len();
+    let signalled = Instant::now();
     let kill = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
     let status = child.wait().unwrap();
-    eprintln!("interrupted with {files_at_signal} files staged: {status:?}");
+    eprintln!(
+        "interrupted with {files_at_signal} files staged; stopped and cleaned up in {:.1}s",
+        signalled.elapsed().as_secs_f64()
+    );
     assert_eq!(status.code(), Some(130), "the build should stop on Ctrl-C");
     assert_eq!(entries(tmp.path()), listing, "staging folder left behind");
     assert!(

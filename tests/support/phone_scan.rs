@@ -1,8 +1,9 @@
 //! Scanning every byte of a built portal for phone numbers, in every common spelling.
 //!
 //! A private phone may leak through any file: a page, a feed, the sitemap, a search shard. The
-//! scan therefore reads every file as bytes (shards included), and decompresses any gzip payload
-//! it meets first, so a compressed file cannot hide a number.
+//! scan therefore reads every file as bytes, decompresses any gzip payload it meets first, and
+//! adds the terms of each search shard's prefix-compressed dictionary, so no encoding can hide a
+//! number.
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -66,6 +67,32 @@ pub struct Scan {
     pub hits: Vec<Hit>,
     /// How many times each number was seen.
     pub seen: BTreeMap<String, usize>,
+    /// Matches that were only digits inside a longer, different number (`tel:+84771110222`
+    /// holds `847711102`), not a spelling of the number searched.
+    pub inside_other_numbers: usize,
+}
+
+/// Whether the subscriber digits at `start..end` are a whole phone number as written: no digit
+/// right after them, and right before them nothing but a trunk or country prefix (`0`, `84`,
+/// `0084`, possibly after `+` or followed by a separator).
+fn is_whole_number(bytes: &[u8], start: usize, end: usize) -> bool {
+    if bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let before = &bytes[..start];
+    let before = before
+        .strip_suffix(b" ")
+        .or_else(|| before.strip_suffix(b"."))
+        .or_else(|| before.strip_suffix(b"-"))
+        .filter(|b| b.last().is_some_and(u8::is_ascii_digit))
+        .unwrap_or(before);
+    let digits = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let prefix = &before[before.len() - digits..];
+    matches!(prefix, b"" | b"0" | b"84" | b"0084")
 }
 
 /// Scans every file under `dir` for every number of `numbers` (national form, 10 digits).
@@ -82,8 +109,11 @@ pub fn scan(dir: &Path, numbers: &[String]) -> Scan {
             owner.push(i);
         }
     }
+    // Overlapping search: in `+84771110222` the digits `847711102` (another number's) start
+    // before the real `771110222`; a non-overlapping search would report the first and skip the
+    // second.
     let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
+        .match_kind(MatchKind::Standard)
         .build(&patterns)
         .expect("patterns build");
     let mut result = Scan::default();
@@ -101,14 +131,21 @@ pub fn scan(dir: &Path, numbers: &[String]) -> Scan {
         let raw = std::fs::read(entry.path()).expect("file readable");
         result.files += 1;
         result.bytes += raw.len() as u64;
-        let bytes = match gunzip(&raw) {
+        let mut bytes = match gunzip(&raw) {
             Some(plain) => {
                 result.decompressed.push(rel.clone());
                 plain
             }
             None => raw,
         };
-        for m in matcher.find_iter(&bytes) {
+        if rel.ends_with(".shard") {
+            bytes.extend(shard_terms(&bytes, &rel));
+        }
+        for m in matcher.find_overlapping_iter(&bytes) {
+            if !is_whole_number(&bytes, m.start(), m.end()) {
+                result.inside_other_numbers += 1;
+                continue;
+            }
             let number = &numbers[owner[m.pattern().as_usize()]];
             *result.seen.entry(number.clone()).or_default() += 1;
             result.hits.push(Hit {
@@ -120,6 +157,22 @@ pub fn scan(dir: &Path, numbers: &[String]) -> Scan {
         }
     }
     result
+}
+
+/// The indexed terms of a search shard, one a line. Stored fields are plain bytes in the shard,
+/// but the term dictionary is prefix-compressed: `0912345678` after `0912345600` is stored as
+/// `78`. Its terms are therefore read back through the search engine and scanned as text.
+fn shard_terms(bytes: &[u8], name: &str) -> Vec<u8> {
+    let shard = ngo_search::Shard::open(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let terms = shard
+        .indexed_terms()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = vec![b'\n'];
+    for term in terms {
+        text.extend_from_slice(term.as_bytes());
+        text.push(b'\n');
+    }
+    text
 }
 
 /// The decompressed bytes of a gzip file, or `None` if `bytes` is not gzip.
@@ -205,5 +258,27 @@ mod tests {
         assert_eq!(scan.decompressed, vec!["c.bin".to_string()]);
         let none = super::scan(dir.path(), &["0987654321".to_string()]);
         assert!(none.hits.is_empty());
+    }
+
+    #[test]
+    fn digits_inside_another_number_are_not_that_number() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.html"),
+            "<a href=\"tel:+84771110222\">Gọi 0771 110 222</a> 90847711102 0847711102",
+        )
+        .unwrap();
+        let scan = scan(
+            dir.path(),
+            &["0847711102".to_string(), "0771110222".to_string()],
+        );
+        let found: Vec<(&str, usize)> = scan
+            .hits
+            .iter()
+            .map(|h| (h.number.as_str(), h.offset))
+            .collect();
+        assert_eq!(scan.seen["0771110222"], 2, "{found:?}");
+        assert_eq!(scan.seen["0847711102"], 1, "{found:?}");
+        assert_eq!(scan.inside_other_numbers, 2, "{found:?}");
     }
 }
