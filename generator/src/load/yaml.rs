@@ -43,7 +43,16 @@ pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node,
         )));
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))
+    let node =
+        marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))?;
+    // A file of comments only parses to an empty mapping placed after its last line; "missing
+    // key" problems must point at the file's start instead.
+    match node.as_mapping() {
+        Some(map) if map.is_empty() => Ok(Node::Mapping(MarkedMappingNode::new_empty(
+            Span::new_blank(),
+        ))),
+        _ => Ok(node),
+    }
 }
 
 fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnostic {
@@ -437,6 +446,16 @@ mod tests {
         assert_eq!((err.location.line, err.location.column), (2, 5), "{err}");
         let err = parse_mapping("[", Path::new("g.md"), 2).unwrap_err();
         assert_eq!((err.location.line, err.location.column), (2, 2), "{err}");
+    }
+
+    #[test]
+    fn a_file_of_comments_is_an_empty_mapping_at_the_start() {
+        let node = parse_mapping("# chỉ có ghi chú\n#\n", Path::new("t.yaml"), 1).unwrap();
+        let mut r = Reader::new(Path::new("t.yaml"), 1);
+        let map = node.as_mapping().unwrap();
+        assert!(r.required_string(map, "title", map.span()).is_none());
+        let d = r.into_diagnostics().into_sorted();
+        assert_eq!(d[0].location, Location::new("t.yaml", 1, 1));
     }
 
     #[test]
