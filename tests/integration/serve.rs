@@ -107,6 +107,11 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     let (status, home) = server.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("/__ngo/reload.js"), "reload script injected");
+    // The page's Content-Security-Policy allows only same-origin script files: the reload
+    // script must be one, never inline.
+    assert!(home.contains("http-equiv=\"Content-Security-Policy\""));
+    assert!(home.contains("<script src=\"/__ngo/reload.js\""), "external reload script");
+    assert_eq!(home.matches("<script").count(), home.matches("<script src=").count());
     let (status, team) = server.get("quang-ninh/xa-quang-la/thon-khe-cat/");
     assert_eq!(status, 200);
     assert!(team.contains("Nhà văn hóa thôn Khe Cát"));
