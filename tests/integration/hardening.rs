@@ -90,6 +90,23 @@ fn table_alignment_survives_as_classes() {
 }
 
 #[test]
+fn the_stylesheet_link_carries_the_hash_of_the_file_written() {
+    let out = built();
+    let css_name = files_under(&out.join("assets"))
+        .into_iter()
+        .find(|f| f.starts_with("style."))
+        .unwrap();
+    let css = std::fs::read(out.join("assets").join(&css_name)).unwrap();
+    let expected = format!(
+        "href=\"/assets/{css_name}\" integrity=\"{}\"",
+        ngo::render::integrity::sri(&css)
+    );
+    for (file, html) in html_pages(&out) {
+        assert!(html.contains(&expected), "{file}: no {expected}");
+    }
+}
+
+#[test]
 fn headers_file_covers_security_and_caching() {
     let out = built();
     let headers = std::fs::read_to_string(out.join("_headers")).unwrap();

@@ -110,8 +110,14 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     // The page's Content-Security-Policy allows only same-origin script files: the reload
     // script must be one, never inline.
     assert!(home.contains("http-equiv=\"Content-Security-Policy\""));
-    assert!(home.contains("<script src=\"/__ngo/reload.js\""), "external reload script");
-    assert_eq!(home.matches("<script").count(), home.matches("<script src=").count());
+    assert!(
+        home.contains("<script src=\"/__ngo/reload.js\""),
+        "external reload script"
+    );
+    assert_eq!(
+        home.matches("<script").count(),
+        home.matches("<script src=").count()
+    );
     let (status, team) = server.get("quang-ninh/xa-quang-la/thon-khe-cat/");
     assert_eq!(status, 200);
     assert!(team.contains("Nhà văn hóa thôn Khe Cát"));

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod context;
 pub mod feeds;
 pub mod headers;
+pub mod integrity;
 pub mod markdown;
 pub mod pages;
 pub mod templates;
