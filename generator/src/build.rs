@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostics;
 use crate::index;
 use crate::model::{self, LoadOptions, Site};
 use crate::output::{Sink, Staging, Written};
-use crate::render::{self, assets, feeds};
+use crate::render::{self, assets, feeds, headers};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -71,6 +71,8 @@ pub fn write_site(
 ) -> Result<usize, BuildError> {
     let tera = render::templates::environment(site_dir, &site.templates)?;
     on_step("mẫu trang");
+    let recorder = headers::Recorder::new(sink);
+    let sink = &recorder;
     let assets =
         assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
     // Pages and the search index need nothing from each other: built side by side, the
@@ -85,6 +87,8 @@ pub fn write_site(
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
     on_step("sitemap, nguồn tin");
     render::pwa::write(site, &search, sink).map_err(io("không ghi được service worker"))?;
+    headers::write_headers(&site.config.base_url.path, &recorder.paths(), sink)
+        .map_err(io("không ghi được tệp _headers"))?;
     Ok(pages)
 }
 

@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod phone;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod search;

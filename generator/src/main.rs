@@ -64,6 +64,12 @@ struct CheckArgs {
     /// The site folder to check.
     #[arg(default_value = "content")]
     site_dir: PathBuf,
+    /// Also report, commune by commune, which phones and names the portal will publish.
+    #[arg(long)]
+    privacy: bool,
+    /// Print the privacy report as JSON.
+    #[arg(long, requires = "privacy")]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -178,10 +184,25 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         output: args.output,
         drafts: args.drafts,
     };
+    // A first Ctrl-C lets the build stop at its next write and remove its staging folder; a
+    // second one ends the process at once.
+    let _ = ctrlc::set_handler(|| {
+        if ngo::output::was_interrupted() {
+            std::process::exit(130);
+        }
+        ngo::output::interrupt();
+    });
     match build::build(&options) {
         Ok(report) => {
             console::print_build(&report, &options.output, verbosity);
             ExitCode::SUCCESS
+        }
+        Err(_) if ngo::output::was_interrupted() => {
+            eprintln!(
+                "Đã dừng theo yêu cầu (Ctrl-C). Thư mục {} vẫn giữ nguyên bản dựng trước.",
+                options.output.display()
+            );
+            ExitCode::from(130)
         }
         Err(err) => {
             console::print_error(err);
@@ -191,6 +212,9 @@ fn run_build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
+    if args.privacy {
+        return run_privacy(&args);
+    }
     match build::check(&args.site_dir, &[]) {
         Ok(site) => {
             if verbosity != Verbosity::Quiet {
@@ -200,6 +224,26 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
                     totals.teams, totals.members, totals.communes_with_data, totals.guides
                 );
             }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            console::print_error(err);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_privacy(args: &CheckArgs) -> ExitCode {
+    match ngo::privacy::report(&args.site_dir) {
+        Ok(report) if args.json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).unwrap_or_default()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            print!("{}", ngo::privacy::render_table(&report));
             ExitCode::SUCCESS
         }
         Err(err) => {

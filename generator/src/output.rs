@@ -2,12 +2,37 @@
 //!
 //! Files go into a staging folder beside the output folder; only when every page rendered does
 //! the staging folder replace the output in two renames. A failed or interrupted build leaves the
-//! previous output exactly as it was (and at most a stale staging folder, removed next time).
+//! previous output exactly as it was. An interrupted build (Ctrl-C) stops at its next write and
+//! removes its staging folder before exiting; only a killed process can leave one behind, and
+//! the next build removes it.
 
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+
+/// Set from the Ctrl-C handler; every staging write checks it.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Asks every build in this process to stop at its next write, cleaning up after itself.
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
+/// Whether [`interrupt`] was called.
+pub fn was_interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+fn stop_if_interrupted() -> io::Result<()> {
+    if was_interrupted() {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "đã dừng theo yêu cầu (Ctrl-C)",
+        ));
+    }
+    Ok(())
+}
 
 /// Where rendered files go: the staging folder of a build, or the live folder of the preview server.
 pub trait Sink: Sync {
@@ -67,6 +92,7 @@ impl Staging {
     }
 
     fn write_file(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        stop_if_interrupted()?;
         let path = safe_join(&self.dir, relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -78,6 +104,7 @@ impl Staging {
     }
 
     fn copy_file(&self, relative: &str, from: &Path) -> io::Result<()> {
+        stop_if_interrupted()?;
         let path = safe_join(&self.dir, relative)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -97,6 +124,7 @@ impl Staging {
 
     /// Replaces the output folder with the staged one.
     pub fn commit(mut self) -> io::Result<Written> {
+        stop_if_interrupted()?;
         let old = self.dir.with_file_name(format!(
             "{}.old",
             self.dir.file_name().unwrap_or_default().to_string_lossy()

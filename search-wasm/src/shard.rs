@@ -12,7 +12,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::directory::RamDirectory;
-use tantivy::schema::Value;
+use tantivy::schema::{FieldType, Value};
 use tantivy::{Directory, TantivyDocument, TantivyError};
 use tantivy::{DocAddress, DocId, Index, ReloadPolicy, Score, Searcher};
 
@@ -92,6 +92,27 @@ impl Shard {
     /// True for a shard without documents.
     pub fn is_empty(&self) -> bool {
         self.info.docs == 0
+    }
+
+    /// Every term of every indexed text field. The term dictionary stores each term as a suffix
+    /// of the one before it, so a term cannot be found in the raw shard bytes; audits such as the
+    /// privacy scan of a built site read the terms from here instead.
+    pub fn indexed_terms(&self) -> Result<Vec<String>, SearchError> {
+        let schema = self.searcher.schema();
+        let mut terms = Vec::new();
+        for segment in self.searcher.segment_readers() {
+            for (field, entry) in schema.fields() {
+                if !entry.is_indexed() || !matches!(entry.field_type(), FieldType::Str(_)) {
+                    continue;
+                }
+                let index = segment.inverted_index(field)?;
+                let mut stream = index.terms().stream().map_err(TantivyError::from)?;
+                while stream.advance() {
+                    terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+                }
+            }
+        }
+        Ok(terms)
     }
 
     /// The synonyms the shard was built with (and that its queries use).

@@ -3,8 +3,11 @@
 mod build_output;
 mod citizens;
 mod cli;
+mod hardening;
+mod hostile;
 mod import;
 mod light_pages;
+mod privacy;
 mod refusals;
 mod sample_portal;
 mod search;

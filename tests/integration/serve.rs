@@ -107,6 +107,17 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     let (status, home) = server.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("/__ngo/reload.js"), "reload script injected");
+    // The page's Content-Security-Policy allows only same-origin script files: the reload
+    // script must be one, never inline.
+    assert!(home.contains("http-equiv=\"Content-Security-Policy\""));
+    assert!(
+        home.contains("<script src=\"/__ngo/reload.js\""),
+        "external reload script"
+    );
+    assert_eq!(
+        home.matches("<script").count(),
+        home.matches("<script src=").count()
+    );
     let (status, team) = server.get("quang-ninh/xa-quang-la/thon-khe-cat/");
     assert_eq!(status, 200);
     assert!(team.contains("Nhà văn hóa thôn Khe Cát"));
@@ -200,7 +211,9 @@ impl Server {
 fn stop_with_ctrl_c(mut server: Server) {
     let pid = server.child.id().to_string();
     Command::new("kill").args(["-INT", &pid]).status().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // Stopping finishes the rebuild under way and deletes the preview folder (a few thousand
+    // pages); with the other whole-binary tests loading both cores that took over 10 s.
+    let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Some(status) = server.child.try_wait().unwrap() {
             assert!(status.success(), "clean exit on Ctrl-C: {status:?}");

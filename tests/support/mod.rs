@@ -1,5 +1,7 @@
 //! A tiny harness for running the real `ngo` binary on real folders, as a user would.
 
+pub mod phone_scan;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -15,24 +17,33 @@ pub fn repo_root() -> PathBuf {
 /// Path of the `ngo` binary, built once per test run in the same profile as the tests.
 pub fn ngo_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "ngo", "--bin", "ngo"])
-            .current_dir(repo_root())
-            .status()
-            .expect("cargo runs");
-        assert!(status.success(), "building ngo failed");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map_or_else(|| repo_root().join("target"), PathBuf::from);
-        let target = if target.is_relative() {
-            repo_root().join(target)
-        } else {
-            target
-        };
+    BINARY.get_or_init(|| cargo_binary("ngo", "ngo"))
+}
+
+/// Builds `bin` of `package` in the tests' own profile (release tests drive release binaries)
+/// and returns its path.
+pub fn cargo_binary(package: &str, bin: &str) -> PathBuf {
+    let release = !cfg!(debug_assertions);
+    let mut args = vec!["build", "--quiet", "-p", package, "--bin", bin];
+    if release {
+        args.push("--release");
+    }
+    let status = Command::new(env!("CARGO"))
+        .args(&args)
+        .current_dir(repo_root())
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "building {bin} failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| repo_root().join("target"), PathBuf::from);
+    let target = if target.is_relative() {
+        repo_root().join(target)
+    } else {
         target
-            .join("debug")
-            .join(format!("ngo{}", std::env::consts::EXE_SUFFIX))
-    })
+    };
+    target
+        .join(if release { "release" } else { "debug" })
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// Runs `ngo` with `args` in `dir`.

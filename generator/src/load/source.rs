@@ -21,9 +21,14 @@ impl SourceFile {
     /// Reads `full_path` and shows it as `shown_path` in messages.
     pub fn read(full_path: &Path, shown_path: &Path) -> Result<SourceFile, Diagnostic> {
         let at_start = || Location::file(shown_path);
-        let size = std::fs::metadata(full_path)
-            .map_err(|e| Diagnostic::new(at_start(), format!("không đọc được tệp: {e}")))?
-            .len();
+        let metadata = std::fs::metadata(full_path)
+            .map_err(|e| Diagnostic::new(at_start(), format!("không đọc được tệp: {e}")))?;
+        // A pipe or device named like a content file would block the build or never end.
+        if !metadata.is_file() {
+            return Err(Diagnostic::new(at_start(), "không phải tệp thường")
+                .with_hint("hãy thay nó bằng một tệp văn bản bình thường"));
+        }
+        let size = metadata.len();
         if size > MAX_FILE_BYTES {
             return Err(Diagnostic::new(
                 at_start(),

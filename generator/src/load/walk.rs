@@ -78,6 +78,15 @@ pub fn walk_site(root: &Path, skip: &[PathBuf]) -> SiteFiles {
         if entry.path_is_symlink() && full.is_dir() {
             continue;
         }
+        // A pipe or device would block the build when read or copied.
+        if !full.metadata().is_ok_and(|m| m.is_file()) {
+            files.problems.push(
+                Diagnostic::new(Location::file(&rel), "không phải tệp thường").with_hint(
+                    "hãy thay nó bằng một tệp bình thường, hoặc xóa nó khỏi thư mục trang",
+                ),
+            );
+            continue;
+        }
         files.classify(rel);
     }
     files.collect_bundle_assets();

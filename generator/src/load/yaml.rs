@@ -27,7 +27,10 @@ pub struct Spanned<T> {
 
 /// Parses `text` (which starts on line `first_line` of the file) into a mapping.
 pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node, Diagnostic> {
-    let at = |line: usize, column: usize| Location::new(path, line + first_line - 1, column);
+    let at = |line: usize, column: usize| {
+        let (line, column) = clamp_to_text(text, line, column);
+        Location::new(path, line + first_line - 1, column)
+    };
     if let Some((line, column)) = too_deep(text) {
         return Err(Diagnostic::new(
             at(line, column),
@@ -40,7 +43,16 @@ pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node,
         )));
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))
+    let node =
+        marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))?;
+    // A file of comments only parses to an empty mapping placed after its last line; "missing
+    // key" problems must point at the file's start instead.
+    match node.as_mapping() {
+        Some(map) if map.is_empty() => Ok(Node::Mapping(MarkedMappingNode::new_empty(
+            Span::new_blank(),
+        ))),
+        _ => Ok(node),
+    }
 }
 
 fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnostic {
@@ -82,6 +94,20 @@ fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnost
             ))
         }
     }
+}
+
+/// The parser reports an error at the end of input one line past the last one (and sometimes a
+/// column past the end of a line); editors need a place that exists, so it is moved back to the
+/// end of the text.
+fn clamp_to_text(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if line > lines.len() {
+        let last = lines.len();
+        return (last, lines[last - 1].chars().count() + 1);
+    }
+    let line = line.max(1);
+    let width = lines[line - 1].chars().count();
+    (line, column.clamp(1, width + 1))
 }
 
 /// Finds the first place where brackets or indentation nest deeper than [`MAX_DEPTH`].
@@ -412,6 +438,24 @@ mod tests {
         let err = parse_mapping("a: [1, 2\nb: 3\n", Path::new("t.yaml"), 1).unwrap_err();
         assert!(err.message.starts_with("lỗi cú pháp YAML"));
         assert!(err.location.line >= 1);
+    }
+
+    #[test]
+    fn an_error_at_the_end_points_at_a_real_place() {
+        let err = parse_mapping("a: 1\nb: [", Path::new("t.yaml"), 1).unwrap_err();
+        assert_eq!((err.location.line, err.location.column), (2, 5), "{err}");
+        let err = parse_mapping("[", Path::new("g.md"), 2).unwrap_err();
+        assert_eq!((err.location.line, err.location.column), (2, 2), "{err}");
+    }
+
+    #[test]
+    fn a_file_of_comments_is_an_empty_mapping_at_the_start() {
+        let node = parse_mapping("# chỉ có ghi chú\n#\n", Path::new("t.yaml"), 1).unwrap();
+        let mut r = Reader::new(Path::new("t.yaml"), 1);
+        let map = node.as_mapping().unwrap();
+        assert!(r.required_string(map, "title", map.span()).is_none());
+        let d = r.into_diagnostics().into_sorted();
+        assert_eq!(d[0].location, Location::new("t.yaml", 1, 1));
     }
 
     #[test]

@@ -42,7 +42,8 @@ const OWN_CLASSES: [(&str, &str); 4] = [
     ("sup", "footnote-definition-label"),
 ];
 
-/// The only inline styles kept: the alignment the writer gives table cells.
+/// The only inline styles kept: the alignment the writer gives table cells, turned into
+/// `align-*` classes at the end.
 const CELL_ALIGNMENTS: [&str; 3] = ["left", "center", "right"];
 
 /// A heading in the table of contents (levels 2 and 3).
@@ -106,7 +107,7 @@ pub fn render(markdown: &str, options: &MarkdownOptions) -> Rendered {
     let (events, mut rendered) = rewriter.finish();
     let mut raw = String::with_capacity(source.len() * 3 / 2);
     html::push_html(&mut raw, events.into_iter());
-    let clean = sanitizer().clean(&with_image_hints(&raw)).to_string();
+    let clean = alignment_classes(&sanitizer().clean(&with_image_hints(&raw)).to_string());
     // Character references such as `&#x301;` can still put combining marks back.
     rendered.html = text::nfc(&clean);
     rendered.word_count = rendered.plain_text.split_whitespace().count();
@@ -409,6 +410,20 @@ fn filter_attribute<'v>(element: &str, attribute: &str, value: &'v str) -> Optio
     }
 }
 
+/// Table-cell alignment as classes: the Content-Security-Policy forbids inline styles. After the
+/// sanitiser, ` style="` can only be a cell's alignment attribute (quotes inside values and text
+/// are escaped), so plain replacement is exact.
+fn alignment_classes(html: &str) -> String {
+    let mut out = html.to_string();
+    for align in CELL_ALIGNMENTS {
+        out = out.replace(
+            &format!(" style=\"text-align: {align}\""),
+            &format!(" class=\"align-{align}\""),
+        );
+    }
+    out
+}
+
 /// The one sanitiser, built once: what may stay in a guide.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
@@ -478,9 +493,9 @@ mod tests {
         assert_eq!(
             html("| Việc | Giá |\n|:--|--:|\n| Điện | 100 |\n"),
             "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Bảng\">\n\
-             <table><thead><tr><th style=\"text-align: left\">Việc</th>\
-             <th style=\"text-align: right\">Giá</th></tr></thead><tbody>\n\
-             <tr><td style=\"text-align: left\">Điện</td><td style=\"text-align: right\">100</td></tr>\n\
+             <table><thead><tr><th class=\"align-left\">Việc</th>\
+             <th class=\"align-right\">Giá</th></tr></thead><tbody>\n\
+             <tr><td class=\"align-left\">Điện</td><td class=\"align-right\">100</td></tr>\n\
              </tbody></table>\n</div>\n"
         );
     }

@@ -5,6 +5,8 @@ pub mod assets;
 pub mod contact;
 pub mod context;
 pub mod feeds;
+pub mod headers;
+pub mod integrity;
 pub mod markdown;
 pub mod old_addresses;
 pub mod opendata;

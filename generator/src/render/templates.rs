@@ -36,6 +36,7 @@ pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagn
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_function("integrity", crate::render::integrity::integrity);
     tera.add_raw_templates(templates).map_err(|err| {
         let culprit = overrides
             .iter()

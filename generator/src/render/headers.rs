@@ -1,0 +1,229 @@
+//! Response headers for the host: the security policy and the caching rules, written as a
+//! `_headers` file (the syntax Netlify and Cloudflare Pages read) beside the pages.
+//!
+//! The same Content-Security-Policy is in every page as a `<meta http-equiv>`, so a host that
+//! ignores `_headers` still gets it; `frame-ancestors` only works as a real header, so it is added
+//! here. Caching follows the file names: a name carrying a content hash never changes and is
+//! kept for a year, everything a visitor reaches by address is revalidated on each visit.
+
+use std::io;
+use std::sync::Mutex;
+
+use crate::output::Sink;
+
+/// The policy of every page: only the portal's own scripts, styles, images and workers, plus
+/// WebAssembly compilation for the search engine; no plugins, no foreign form targets.
+macro_rules! page_policy {
+    () => {
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'"
+    };
+}
+
+/// The `<meta http-equiv="Content-Security-Policy">` of every page (base.html writes it).
+pub const CONTENT_SECURITY_POLICY: &str = page_policy!();
+
+/// The page policy plus what only a real header can say: no other site may frame the portal.
+const CSP_HEADER: &str = concat!(page_policy!(), "; frame-ancestors 'none'");
+
+/// One year, the longest lifetime caches honour.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// Names of the service worker a theme may ship at the site root: it must never be cached, or a
+/// fixed portal could keep serving the broken version.
+const SERVICE_WORKERS: &[&str] = &["sw.js", "service-worker.js"];
+
+/// A sink that passes every write through and remembers the paths that are not pages, so the
+/// caching rules can name each hashed asset exactly.
+pub struct Recorder<'s> {
+    inner: &'s dyn Sink,
+    paths: Mutex<Vec<String>>,
+}
+
+impl<'s> Recorder<'s> {
+    pub fn new(inner: &'s dyn Sink) -> Self {
+        Recorder {
+            inner,
+            paths: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The recorded paths, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths = self.paths.lock().expect("no panic while locked").clone();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    fn note(&self, relative: &str) {
+        if !relative.ends_with(".html") {
+            self.paths
+                .lock()
+                .expect("no panic while locked")
+                .push(relative.to_string());
+        }
+    }
+}
+
+impl Sink for Recorder<'_> {
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
+        self.note(relative);
+        self.inner.write(relative, bytes)
+    }
+
+    fn copy(&self, relative: &str, from: &std::path::Path) -> io::Result<()> {
+        self.note(relative);
+        self.inner.copy(relative, from)
+    }
+}
+
+/// Writes `_headers` for the files in `written` (site-relative), under the base path `base`.
+pub fn write_headers(base: &str, written: &[String], sink: &dyn Sink) -> io::Result<()> {
+    sink.write("_headers", headers_file(base, written).as_bytes())
+}
+
+/// The text of `_headers`. Rules never overlap on `Cache-Control`: both hosts merge the values
+/// of every matching rule, so one path must match exactly one caching rule.
+pub fn headers_file(base: &str, written: &[String]) -> String {
+    let mut out = String::from(
+        "# Written by ngo build: security headers and caching for Netlify and Cloudflare Pages.\n\
+         # For nginx, see docs/hosting.md.\n\n",
+    );
+    rule(&mut out, &format!("{base}*"), &security_headers());
+    for pages in [
+        base.to_string(),
+        format!("{base}*/"),
+        format!("{base}*.html"),
+    ] {
+        rule(&mut out, &pages, &[("Cache-Control", REVALIDATE)]);
+    }
+    rule(
+        &mut out,
+        &format!("{base}search/manifest.json"),
+        &[("Cache-Control", REVALIDATE)],
+    );
+    rule(
+        &mut out,
+        &format!("{base}search/*.shard"),
+        &[("Cache-Control", IMMUTABLE)],
+    );
+    for path in written.iter().filter(|p| is_hashed_asset(p)) {
+        rule(
+            &mut out,
+            &format!("{base}{path}"),
+            &[("Cache-Control", IMMUTABLE)],
+        );
+    }
+    for path in written
+        .iter()
+        .filter(|p| SERVICE_WORKERS.contains(&p.as_str()))
+    {
+        rule(
+            &mut out,
+            &format!("{base}{path}"),
+            &[("Cache-Control", REVALIDATE)],
+        );
+    }
+    out
+}
+
+fn security_headers() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("Content-Security-Policy", CSP_HEADER),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        (
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Strict-Transport-Security", "max-age=31536000"),
+    ]
+}
+
+fn rule(out: &mut String, path: &str, headers: &[(&str, &str)]) {
+    out.push_str(path);
+    out.push('\n');
+    for (name, value) in headers {
+        out.push_str(&format!("  {name}: {value}\n"));
+    }
+    out.push('\n');
+}
+
+/// `assets/style.3f2a9c1d.css`: a file under `assets/` whose name carries 8 or more hex digits
+/// between dots, as [`crate::render::assets::hashed_name`] writes them.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("assets/") else {
+        return false;
+    };
+    let name = name.rsplit('/').next().unwrap_or(name);
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && parts[1..parts.len() - 1]
+            .iter()
+            .any(|p| p.len() >= 8 && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_policy_extends_the_page_policy() {
+        assert!(CSP_HEADER.starts_with(CONTENT_SECURITY_POLICY));
+        assert!(!CONTENT_SECURITY_POLICY.contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn the_theme_carries_the_page_policy() {
+        let base = crate::render::templates::THEME
+            .get_file("templates/base.html")
+            .and_then(|f| f.contents_utf8())
+            .unwrap();
+        let meta = format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">"
+        );
+        assert!(base.contains(&meta), "base.html must carry {meta}");
+    }
+
+    #[test]
+    fn hashed_names_are_recognised() {
+        assert!(is_hashed_asset("assets/style.3f2a9c1d.css"));
+        assert!(is_hashed_asset("assets/js/search.0123abcd.js"));
+        assert!(!is_hashed_asset("assets/icon.svg"));
+        assert!(!is_hashed_asset("assets/deadbeef.svg"));
+        assert!(!is_hashed_asset("search/p22.3f2a9c1d.shard"));
+    }
+
+    #[test]
+    fn each_path_gets_one_caching_rule() {
+        let written = vec![
+            "assets/style.3f2a9c1d.css".to_string(),
+            "assets/icon.svg".to_string(),
+            "sw.js".to_string(),
+        ];
+        let text = headers_file("/", &written);
+        assert!(text.contains(
+            "/assets/style.3f2a9c1d.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+        assert!(text
+            .contains("/search/*.shard\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(text.contains("/search/manifest.json\n  Cache-Control: no-cache\n"));
+        assert!(text.contains("/sw.js\n  Cache-Control: no-cache\n"));
+        assert!(!text.contains("/assets/icon.svg"));
+        let site_wide = text.split("\n\n").find(|r| r.starts_with("/*\n")).unwrap();
+        assert!(!site_wide.contains("Cache-Control"), "{site_wide}");
+        assert!(site_wide.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn rules_follow_the_base_path() {
+        let text = headers_file("/quang-ninh/", &[]);
+        assert!(text.contains("\n/quang-ninh/*\n  Content-Security-Policy:"));
+        assert!(text.contains("\n/quang-ninh/search/*.shard\n"));
+    }
+}

@@ -1,0 +1,92 @@
+//! Ctrl-C in the middle of writing a large build: the previous output stays byte for byte, and no
+//! staging folder is left behind.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use ngo_tests::{cargo_binary, copy_tree, files_under, repo_root};
+
+use crate::privacy_scan::generate;
+
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg_attr(
+    debug_assertions,
+    ignore = "national scale: run with --release (tests/run-all does)"
+)]
+#[test]
+fn ctrl_c_mid_write_keeps_the_previous_output() {
+    let tmp = crate::scratch();
+    let started = Instant::now();
+    generate(tmp.path(), 20_000);
+    eprintln!("generated in {:.1}s", started.elapsed().as_secs_f64());
+    let ngo = cargo_binary("ngo", "ngo");
+    let minimal = tmp.path().join("minimal");
+    copy_tree(&repo_root().join("tests/fixtures/minimal"), &minimal);
+    let out = tmp.path().join("public");
+    let first = Command::new(&ngo)
+        .args(["build", "--quiet"])
+        .arg(&minimal)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(first.success());
+    let before = snapshot(&out);
+    let listing = entries(tmp.path());
+
+    let mut child = Command::new(&ngo)
+        .args(["build", "--quiet"])
+        .arg(tmp.path().join("content"))
+        .arg("-o")
+        .arg(&out)
+        .spawn()
+        .unwrap();
+    let staging = tmp.path().join(".public.ngo-staging");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    // Wait until pages are being written (several province folders staged), not merely until
+    // the folder exists.
+    let writing_pages = || std::fs::read_dir(&staging).is_ok_and(|d| d.count() >= 10);
+    while !writing_pages() {
+        assert!(Instant::now() < deadline, "the build never started writing");
+        assert!(child.try_wait().unwrap().is_none(), "the build ended first");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let files_at_signal = files_under(&staging).len();
+    let signalled = Instant::now();
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = child.wait().unwrap();
+    eprintln!(
+        "interrupted with {files_at_signal} files staged; stopped and cleaned up in {:.1}s",
+        signalled.elapsed().as_secs_f64()
+    );
+    assert_eq!(status.code(), Some(130), "the build should stop on Ctrl-C");
+    assert_eq!(entries(tmp.path()), listing, "staging folder left behind");
+    assert!(
+        snapshot(&out) == before,
+        "the previous output changed after an interrupted build"
+    );
+}

@@ -1,0 +1,284 @@
+//! Scanning every byte of a built portal for phone numbers, in every common spelling.
+//!
+//! A private phone may leak through any file: a page, a feed, the sitemap, a search shard. The
+//! scan therefore reads every file as bytes, decompresses any gzip payload it meets first, and
+//! adds the terms of each search shard's prefix-compressed dictionary, so no encoding can hide a
+//! number.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The spellings a number is searched under, for a national number such as `0912345678`:
+/// `0912345678`, `0912 345 678`, `0912.345.678`, `0912-345-678`, `+84912345678`, `84912345678`,
+/// `912345678`, and the same groups after `+84 `.
+///
+/// The scan searches the subscriber part (`912345678`, `912 345 678`, `912.345.678`,
+/// `912-345-678`), which every one of those spellings contains; [`spellings`] lists the full forms
+/// so a test can prove that containment instead of trusting it.
+pub fn spellings(national: &str) -> Vec<String> {
+    let g = groups(national);
+    vec![
+        national.to_string(),
+        format!("{} {} {}", g[0], g[1], g[2]),
+        format!("{}.{}.{}", g[0], g[1], g[2]),
+        format!("{}-{}-{}", g[0], g[1], g[2]),
+        format!("+84{}", &national[1..]),
+        format!("84{}", &national[1..]),
+        national[1..].to_string(),
+    ]
+}
+
+/// The patterns actually searched: the subscriber digits, bare and grouped three by three.
+pub fn needles(national: &str) -> [String; 4] {
+    let subscriber = &national[1..];
+    let (a, rest) = subscriber.split_at(3);
+    let (b, c) = rest.split_at(3);
+    [
+        subscriber.to_string(),
+        format!("{a} {b} {c}"),
+        format!("{a}.{b}.{c}"),
+        format!("{a}-{b}-{c}"),
+    ]
+}
+
+fn groups(national: &str) -> [&str; 3] {
+    [&national[..4], &national[4..7], &national[7..]]
+}
+
+/// Where a number was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub file: String,
+    pub offset: usize,
+    pub number: String,
+    pub spelling: String,
+}
+
+/// What a scan of a folder found.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: usize,
+    pub bytes: u64,
+    /// Files that held a gzip payload and were scanned decompressed.
+    pub decompressed: Vec<String>,
+    pub hits: Vec<Hit>,
+    /// How many times each number was seen.
+    pub seen: BTreeMap<String, usize>,
+    /// Matches that were only digits inside a longer, different number (`tel:+84771110222`
+    /// holds `847711102`), not a spelling of the number searched.
+    pub inside_other_numbers: usize,
+}
+
+/// Whether the subscriber digits at `start..end` are a whole phone number as written: no digit
+/// right after them, and right before them nothing but a trunk or country prefix (`0`, `84`,
+/// `0084`, possibly after `+` or followed by a separator).
+fn is_whole_number(bytes: &[u8], start: usize, end: usize) -> bool {
+    if bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    let before = &bytes[..start];
+    let before = before
+        .strip_suffix(b" ")
+        .or_else(|| before.strip_suffix(b"."))
+        .or_else(|| before.strip_suffix(b"-"))
+        .filter(|b| b.last().is_some_and(u8::is_ascii_digit))
+        .unwrap_or(before);
+    let digits = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let prefix = &before[before.len() - digits..];
+    matches!(prefix, b"" | b"0" | b"84" | b"0084")
+}
+
+/// Scans every file under `dir` for every number of `numbers` (national form, 10 digits).
+pub fn scan(dir: &Path, numbers: &[String]) -> Scan {
+    let mut patterns = Vec::with_capacity(numbers.len() * 4);
+    let mut owner = Vec::with_capacity(numbers.len() * 4);
+    for (i, number) in numbers.iter().enumerate() {
+        assert!(
+            number.len() == 10 && number.starts_with('0'),
+            "not a national number: {number:?}"
+        );
+        for needle in needles(number) {
+            patterns.push(needle);
+            owner.push(i);
+        }
+    }
+    // Overlapping search: in `+84771110222` the digits `847711102` (another number's) start
+    // before the real `771110222`; a non-overlapping search would report the first and skip the
+    // second.
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&patterns)
+        .expect("patterns build");
+    let mut result = Scan::default();
+    for entry in walkdir::WalkDir::new(dir).into_iter() {
+        let entry = entry.expect("output readable");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("inside")
+            .to_string_lossy()
+            .into_owned();
+        let raw = std::fs::read(entry.path()).expect("file readable");
+        result.files += 1;
+        result.bytes += raw.len() as u64;
+        let mut bytes = match gunzip(&raw) {
+            Some(plain) => {
+                result.decompressed.push(rel.clone());
+                plain
+            }
+            None => raw,
+        };
+        if rel.ends_with(".shard") {
+            bytes.extend(shard_terms(&bytes, &rel));
+        }
+        for m in matcher.find_overlapping_iter(&bytes) {
+            if !is_whole_number(&bytes, m.start(), m.end()) {
+                result.inside_other_numbers += 1;
+                continue;
+            }
+            let number = &numbers[owner[m.pattern().as_usize()]];
+            *result.seen.entry(number.clone()).or_default() += 1;
+            result.hits.push(Hit {
+                file: rel.clone(),
+                offset: m.start(),
+                number: number.clone(),
+                spelling: patterns[m.pattern().as_usize()].clone(),
+            });
+        }
+    }
+    result
+}
+
+/// The indexed terms of a search shard, one a line. Stored fields are plain bytes in the shard,
+/// but the term dictionary is prefix-compressed: `0912345678` after `0912345600` is stored as
+/// `78`. Its terms are therefore read back through the search engine and scanned as text.
+fn shard_terms(bytes: &[u8], name: &str) -> Vec<u8> {
+    let shard = ngo_search::Shard::open(bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let terms = shard
+        .indexed_terms()
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = vec![b'\n'];
+    for term in terms {
+        text.extend_from_slice(term.as_bytes());
+        text.push(b'\n');
+    }
+    text
+}
+
+/// The decompressed bytes of a gzip file, or `None` if `bytes` is not gzip.
+fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    let mut plain = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .read_to_end(&mut plain)
+        .ok()?;
+    Some(plain)
+}
+
+/// Every member phone of a content folder, split by consent, read with a YAML parser independent
+/// of the generator's: `(public, private)`, national form.
+pub fn phones_in_content(site: &Path) -> (Vec<String>, Vec<String>) {
+    let mut public = Vec::new();
+    let mut private = Vec::new();
+    for entry in walkdir::WalkDir::new(site.join("teams")) {
+        let entry = entry.expect("content readable");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("text");
+        let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
+        let teams = doc["teams"].as_sequence().cloned().unwrap_or_default();
+        for member in teams.iter().flat_map(|t| {
+            t["members"]
+                .as_sequence()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+        }) {
+            let Some(phone) = member["phone"].as_str() else {
+                continue;
+            };
+            let national = to_national(phone);
+            if member["public"].as_bool() == Some(true) {
+                public.push(national);
+            } else {
+                private.push(national);
+            }
+        }
+    }
+    (public, private)
+}
+
+/// `+84 912 345 678`, `0912.345.678`… → `0912345678`.
+pub fn to_national(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    match digits.strip_prefix("84") {
+        Some(rest) if phone.trim_start().starts_with('+') => format!("0{rest}"),
+        _ => digits,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_contains_a_needle() {
+        for spelling in spellings("0912345678") {
+            assert!(
+                needles("0912345678").iter().any(|n| spelling.contains(n)),
+                "{spelling}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_each_spelling_and_gzip() {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, s) in spellings("0912345678").iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.html")), format!("<p>{s}</p>")).unwrap();
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut gz, b"x 0912-345-678 y").unwrap();
+        std::fs::write(dir.path().join("c.bin"), gz.finish().unwrap()).unwrap();
+        let scan = scan(dir.path(), &["0912345678".to_string()]);
+        assert_eq!(scan.hits.len(), 8);
+        assert_eq!(scan.decompressed, vec!["c.bin".to_string()]);
+        let none = super::scan(dir.path(), &["0987654321".to_string()]);
+        assert!(none.hits.is_empty());
+    }
+
+    #[test]
+    fn digits_inside_another_number_are_not_that_number() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.html"),
+            "<a href=\"tel:+84771110222\">Gọi 0771 110 222</a> 90847711102 0847711102",
+        )
+        .unwrap();
+        let scan = scan(
+            dir.path(),
+            &["0847711102".to_string(), "0771110222".to_string()],
+        );
+        let found: Vec<(&str, usize)> = scan
+            .hits
+            .iter()
+            .map(|h| (h.number.as_str(), h.offset))
+            .collect();
+        assert_eq!(scan.seen["0771110222"], 2, "{found:?}");
+        assert_eq!(scan.seen["0847711102"], 1, "{found:?}");
+        assert_eq!(scan.inside_other_numbers, 2, "{found:?}");
+    }
+}
