@@ -73,12 +73,18 @@ pub fn write_site(
     on_step("mẫu trang");
     let assets =
         assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
-    let pages = render::render_site(site, &tera, sink, &assets.css)?;
-    on_step("dựng trang");
+    // Pages and the search index need nothing from each other: built side by side, the
+    // index's single-threaded shards fill the gaps between page-rendering tasks.
+    let (pages, search) = rayon::join(
+        || render::render_site(site, &tera, sink, &assets.css),
+        || index::write_index(site, sink),
+    );
+    let pages = pages?;
+    let search = search.map_err(|e| BuildError::Index(e.to_string()))?;
+    on_step("dựng trang, chỉ mục tìm kiếm");
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
     on_step("sitemap, nguồn tin");
-    index::write_index(site, sink).map_err(|e| BuildError::Index(e.to_string()))?;
-    on_step("chỉ mục tìm kiếm");
+    render::pwa::write(site, &search, sink).map_err(io("không ghi được service worker"))?;
     Ok(pages)
 }
 

@@ -26,6 +26,7 @@ pub const RESERVED: &[&str] = &[
     "thong-ke",
     "dia-chi-cu",
     "tra-cuu-dia-chi-cu",
+    "ngoai-tuyen",
     "du-lieu",
     "du-lieu-mo",
     "404",

@@ -78,6 +78,8 @@ const TYPES = {
   ".vcf": "text/vcard; charset=utf-8",
   ".csv": "text/csv; charset=utf-8",
   ".wasm": "application/wasm",
+  ".shard": "application/octet-stream",
+  ".webmanifest": "application/manifest+json",
 };
 
 /** Serves `root` on 127.0.0.1 (a free port); resolves to { origin, close }. */
@@ -119,16 +121,11 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
   return out;
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.xml': 'application/xml', '.txt': 'text/plain; charset=utf-8', '.shard': 'application/octet-stream',
-  '.webmanifest': 'application/manifest+json', '.vcf': 'text/vcard', '.csv': 'text/csv',
-};
 
 /// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do), under `prefix` (a sub-path).
 /// Resolves to {url, close, log}; `log` records every request with its transferred size.
-export function serveStatic(dir, prefix = '/') {
+/// `quality` is brotli's: 11 as hosts precompress for measuring bytes, lower to keep tests quick.
+export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
   const compressed = new Map();
   const log = [];
   const server = createServer((req, res) => {
@@ -148,7 +145,7 @@ export function serveStatic(dir, prefix = '/') {
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
       if (!compressed.has(file)) {
-        compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+        compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }));
       }
       body = compressed.get(file);
       headers['content-encoding'] = 'br';

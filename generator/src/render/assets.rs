@@ -131,13 +131,18 @@ fn search_files() -> &'static [BuiltFile] {
     })
 }
 
+/// The site-relative path of a theme script in `static/`, with its content hash.
+pub fn theme_script(name: &str) -> String {
+    THEME
+        .get_file(format!("static/{name}"))
+        .map(|f| hashed_name(&format!("assets/{name}"), f.contents()))
+        .unwrap_or_default()
+}
+
 /// Where the search files are, for templates.
 pub fn search() -> SearchAssets {
     let files = search_files();
-    let script = THEME
-        .get_file("static/search.js")
-        .map(|f| hashed_name("assets/search.js", f.contents()))
-        .unwrap_or_default();
+    let script = theme_script("search.js");
     SearchAssets {
         script,
         worker: files[0].path.clone(),

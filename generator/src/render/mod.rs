@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod old_addresses;
 pub mod opendata;
 pub mod pages;
+pub mod pwa;
 pub mod stats;
 pub mod templates;
 

@@ -132,7 +132,8 @@ pub fn write_open_data(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
         fields: FIELDS.iter().map(|f| f.0).collect(),
         records: &records,
     };
-    let json = serde_json::to_string_pretty(&document).map_err(std::io::Error::other)?;
+    // Compact: at national scale the indented form is a third larger, for machines only.
+    let json = serde_json::to_string(&document).map_err(std::io::Error::other)?;
     sink.write(urls::OPEN_DATA_JSON, json.as_bytes())?;
     sink.write(urls::OPEN_DATA_CSV, csv(&records).as_bytes())?;
     Ok(())

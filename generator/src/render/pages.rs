@@ -78,17 +78,29 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn all(&self) {
-        self.home();
-        self.guides();
-        self.free_pages();
-        self.special_pages();
-        self.statistics();
-        self.open_data();
-        self.old_addresses();
-        self.site.provinces.par_iter().for_each(|p| {
-            self.province(p);
-            p.communes.par_iter().for_each(|c| self.commune(p, c));
-        });
+        // The site-wide files (open data above all) are long single tasks: started beside the
+        // provinces, they finish while the other cores render communes instead of after them.
+        rayon::join(
+            || self.open_data(),
+            || {
+                rayon::join(
+                    || {
+                        self.home();
+                        self.guides();
+                        self.free_pages();
+                        self.special_pages();
+                        self.statistics();
+                        self.old_addresses();
+                    },
+                    || {
+                        self.site.provinces.par_iter().for_each(|p| {
+                            self.province(p);
+                            p.communes.par_iter().for_each(|c| self.commune(p, c));
+                        })
+                    },
+                )
+            },
+        );
     }
 
     /// How many pages were written, or the template problems met on the way.
@@ -379,6 +391,10 @@ impl<'a> Renderer<'a> {
             vec![self.link(title, "tim-kiem/")],
         );
         self.render("search.html", "tim-kiem/", meta, |_| {});
+        let title = "Không có mạng";
+        let path = crate::render::pwa::OFFLINE_PAGE;
+        let meta = self.meta(title, "", path, vec![self.link(title, path)]);
+        self.render("offline.html", path, meta, |_| {});
     }
 }
 
