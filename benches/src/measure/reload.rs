@@ -169,20 +169,27 @@ pub fn measure(ngo: &Path, site: &Path, edits: usize) -> Result<(Vec<Duration>, 
     let original = std::fs::read_to_string(&file)?;
     let server = Server::start(ngo, site, Duration::from_secs(300))?;
     let mut events = server.events()?;
-    let result = (|| {
-        let mut times = Vec::new();
-        for n in 1..=edits {
-            let text = edited(&original, n).expect("pick_file checked the meeting line");
-            let started = Instant::now();
-            std::fs::write(&file, text)?;
-            times.push(wait_reload(&mut events)? - started);
-            // Let the watcher settle so the next edit is a burst of its own.
-            std::thread::sleep(Duration::from_millis(300));
-        }
-        Ok(times)
-    })();
+    let result = time_edits(&file, &original, edits, &mut events);
     std::fs::write(&file, &original)?;
     let _ = wait_reload(&mut events);
     drop(server);
     result.map(|times| (times, file))
+}
+
+fn time_edits(
+    file: &Path,
+    original: &str,
+    edits: usize,
+    events: &mut BufReader<TcpStream>,
+) -> Result<Vec<Duration>> {
+    let mut times = Vec::new();
+    for n in 1..=edits {
+        let text = edited(original, n).expect("pick_file checked the meeting line");
+        let started = Instant::now();
+        std::fs::write(file, text)?;
+        times.push(wait_reload(events)? - started);
+        // Let the watcher settle so the next edit is a burst of its own.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    Ok(times)
 }
