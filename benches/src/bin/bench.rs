@@ -356,15 +356,33 @@ fn browser_figures(
     match measured {
         Ok((query, r)) => {
             let note = format!("Slow 4G, query \"{query}\"");
+            let (first, rounds) = if browser::throttle_applied(r.ms, r.bytes) {
+                (
+                    Figure::new(name("first result"), r.ms / 1000.0, Unit::Seconds).note(note),
+                    Figure::new(name("sequential rounds"), r.rounds, Unit::Count),
+                )
+            } else {
+                let why = format!(
+                    "{:.2} s for {:.0} KB is faster than Slow 4G allows: the throttle did not \
+                     apply (requests made by a service worker?); {note}",
+                    r.ms / 1000.0,
+                    r.bytes / KB
+                );
+                (
+                    Figure::missing(name("first result"), Unit::Seconds, &why),
+                    Figure::missing(
+                        name("sequential rounds"),
+                        Unit::Count,
+                        "read from the unthrottled timings",
+                    ),
+                )
+            };
             vec![
-                Figure::new(name("first result"), r.ms / 1000.0, Unit::Seconds)
-                    .target(Target::at_most(4.0))
-                    .note(note),
+                first.target(Target::at_most(4.0)),
                 Figure::new(name("bytes transferred"), r.bytes / KB, Unit::KiB)
                     .target(Target::with_stretch(700.0, 500.0)),
                 Figure::new(name("requests"), r.requests, Unit::Count),
-                Figure::new(name("sequential rounds"), r.rounds, Unit::Count)
-                    .target(Target::at_most(3.0)),
+                rounds.target(Target::at_most(3.0)),
                 Figure::new(name("later search bytes"), r.later_bytes, Unit::Count)
                     .target(Target::at_most(0.0)),
             ]

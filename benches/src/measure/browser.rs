@@ -17,6 +17,17 @@ pub struct FirstResult {
     pub later_bytes: f64,
 }
 
+/// DevTools' Slow 4G preset, which `first-result.mjs` applies: 180 KB/s down, 562.5 ms latency.
+const SLOW_4G_BYTES_PER_MS: f64 = 180.0 * 1024.0 / 1000.0;
+const SLOW_4G_LATENCY_MS: f64 = 562.5;
+
+/// Whether `ms` is possible for `bytes` under Slow 4G (one round trip plus the transfer at full
+/// speed). A faster result means the throttle did not apply to the requests, e.g. because a
+/// service worker fetched them outside the throttled page.
+pub fn throttle_applied(ms: f64, bytes: f64) -> bool {
+    ms >= SLOW_4G_LATENCY_MS + bytes / SLOW_4G_BYTES_PER_MS
+}
+
 /// The content folder holding the teams of `province` (its files say `province: CODE`).
 fn province_dir(site: &Path, province: &str) -> Result<PathBuf> {
     let wanted = format!("province: {province}\n");
