@@ -14,6 +14,7 @@ pub mod allocation;
 pub mod guides;
 mod hamlet_names;
 pub mod hamlets;
+pub mod measure;
 pub mod names;
 pub mod national;
 pub mod phone;
