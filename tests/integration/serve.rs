@@ -149,8 +149,14 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
         .get("quang-ninh/xa-quang-la/thon-khe-cat/")
         .1
         .contains("Hội trường mới"));
-    // The province's search shard is rebuilt too (meeting places are searchable).
-    let shard_after = shard_of_22(&server);
+    // The province's search shard is rebuilt too (meeting places are searchable), right after
+    // the reload.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut shard_after = shard_of_22(&server);
+    while shard_after == shard_before && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+        shard_after = shard_of_22(&server);
+    }
     assert_ne!(shard_after, shard_before);
     assert_eq!(server.get(&shard_after).0, 200);
 

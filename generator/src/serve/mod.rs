@@ -98,6 +98,10 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             &hub,
             true,
         );
+        let problems = state.update_after_reload();
+        if !problems.is_empty() {
+            report(&problems, &[], started.elapsed(), &hub, true);
+        }
     }
     println!("Đã dừng xem trước.");
     drop(folder);

@@ -35,6 +35,8 @@ pub struct PreviewState {
     loaded: Option<Loaded>,
     /// Problems per file, kept until that file is fixed.
     problems: BTreeMap<PathBuf, Diagnostics>,
+    /// What the last `apply` changed that the search shards and open data do not show yet.
+    search_pending: Option<Touched>,
 }
 
 struct Loaded {
@@ -51,6 +53,7 @@ impl PreviewState {
             drafts,
             loaded: None,
             problems: BTreeMap::new(),
+            search_pending: None,
         }
     }
 
@@ -120,6 +123,9 @@ impl PreviewState {
             }
         }
         self.render(&sink, &touched)?;
+        if !touched.is_empty() {
+            self.search_pending = Some(touched);
+        }
         Ok(sink.take_changed())
     }
 
@@ -298,7 +304,6 @@ impl PreviewState {
             }
             renderer.home();
             renderer.statistics();
-            renderer.open_data();
             for province in &site.provinces {
                 let communes: Vec<_> = province
                     .communes
@@ -325,8 +330,34 @@ impl PreviewState {
             }
         }
         renderer.finish()?;
-        feeds::write_feeds(site, sink).map_err(|e| io_error("sitemap", e))?;
-        self.update_search(site, sink, touched)
+        feeds::write_feeds(site, sink).map_err(|e| io_error("sitemap", e))
+    }
+
+    /// Brings the search shards and the open-data files up to date with the last `apply`.
+    /// Called after the open tabs were told to reload: at national scale indexing a province
+    /// and writing the national export take longer than rendering the edited pages, and no page
+    /// needs them to show the edit.
+    pub fn update_after_reload(&mut self) -> Vec<Diagnostic> {
+        let Some(touched) = self.search_pending.take() else {
+            return Vec::new();
+        };
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
+        let sink = DiffSink::new(&self.out_dir);
+        let result = self
+            .update_search(&loaded.site, &sink, &touched)
+            .and_then(|()| {
+                if touched.communes.is_empty() {
+                    return Ok(());
+                }
+                crate::render::opendata::write_open_data(&loaded.site, &sink)
+                    .map_err(|e| io_error("dữ liệu mở", e))
+            });
+        match result {
+            Ok(()) => Vec::new(),
+            Err(err) => problems_of(err),
+        }
     }
 
     /// The search shards the changes touched, so the preview's search box finds the edit.
