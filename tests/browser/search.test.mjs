@@ -120,6 +120,7 @@ test('over a Slow 4G link the first result needs at most 3 rounds of requests an
   const { context, page } = await open();
   await page.selectOption('#chon-tinh-tim', '22');
   await page.waitForLoadState('load');
+  await page.evaluate(() => navigator.serviceWorker.ready);
   server.throttle(true);
   const from = server.log.length;
   const started = Date.now();
