@@ -124,7 +124,12 @@ impl PreviewState {
         }
         self.render(&sink, &touched)?;
         if !touched.is_empty() {
-            self.search_pending = Some(touched);
+            // Edits not yet indexed add up until the editor pauses.
+            let pending = self.search_pending.get_or_insert_with(Touched::default);
+            pending.communes.extend(touched.communes);
+            pending.guides |= touched.guides;
+            pending.pages |= touched.pages;
+            pending.everything |= touched.everything;
         }
         Ok(sink.take_changed())
     }
