@@ -77,7 +77,12 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     })
     .map_err(|e| e.to_string())?;
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Reading a file is not changing it: the rebuild itself opens the files it reads, and
+        // without this filter each rebuild would announce the next one.
+        if let Some(event) = event
+            .ok()
+            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
+        {
             for path in event.paths {
                 let _ = tx.send(Event::Changed(path));
             }
