@@ -93,7 +93,22 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
         .watch(&site_dir, RecursiveMode::Recursive)
         .map_err(|e| e.to_string())?;
 
-    while let Some(changes) = next_batch(&rx, &site_dir) {
+    loop {
+        // Search shards and open data catch up once the editor pauses: an editor saving again
+        // and again gets each reload at once instead of waiting behind the last one's index.
+        let batch = match next_batch_within(&rx, &site_dir, CATCH_UP_AFTER) {
+            Waited::Changes(changes) => Some(changes),
+            Waited::Stop => None,
+            Waited::Idle => {
+                let started = Instant::now();
+                let problems = state.update_after_reload();
+                if !problems.is_empty() {
+                    report(&problems, &[], started.elapsed(), &hub, true);
+                }
+                next_batch(&rx, &site_dir)
+            }
+        };
+        let Some(changes) = batch else { break };
         let started = Instant::now();
         let outcome = state.apply(&changes);
         report(
@@ -103,14 +118,57 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
             &hub,
             true,
         );
-        let problems = state.update_after_reload();
-        if !problems.is_empty() {
-            report(&problems, &[], started.elapsed(), &hub, true);
-        }
     }
     println!("Đã dừng xem trước.");
     drop(folder);
     Ok(())
+}
+
+/// How long the editor must pause before the search shards and open data are brought up to date.
+const CATCH_UP_AFTER: Duration = Duration::from_millis(400);
+
+enum Waited {
+    Changes(BTreeSet<Change>),
+    Stop,
+    Idle,
+}
+
+/// Like [`next_batch`], but gives up after `idle` without a relevant event.
+fn next_batch_within(rx: &mpsc::Receiver<Event>, site_dir: &Path, idle: Duration) -> Waited {
+    let deadline = Instant::now() + idle;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Err(RecvTimeoutError::Timeout) => return Waited::Idle,
+            Err(RecvTimeoutError::Disconnected) | Ok(Event::Stop) => return Waited::Stop,
+            Ok(Event::Changed(path)) => {
+                let Some(first) = classify(site_dir, &path) else {
+                    continue;
+                };
+                let mut changes = BTreeSet::from([first]);
+                return if rest_of_burst(rx, site_dir, &mut changes) {
+                    Waited::Changes(changes)
+                } else {
+                    Waited::Stop
+                };
+            }
+        }
+    }
+}
+
+/// Collects the rest of a burst that has begun; false when it is time to stop.
+fn rest_of_burst(
+    rx: &mpsc::Receiver<Event>,
+    site_dir: &Path,
+    changes: &mut BTreeSet<Change>,
+) -> bool {
+    loop {
+        match rx.recv_timeout(DEBOUNCE) {
+            Ok(Event::Changed(path)) => changes.extend(classify(site_dir, &path)),
+            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
+            Err(RecvTimeoutError::Timeout) => return true,
+        }
+    }
 }
 
 /// Waits for the next burst of relevant changes; `None` when it is time to stop.
