@@ -7,6 +7,7 @@
 //! ```
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use base64::Engine;
 use sha2::{Digest, Sha384};
@@ -24,8 +25,8 @@ pub fn integrity(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Valu
             tera::Error::msg("integrity() cần `path`, ví dụ integrity(path=\"assets/search.js\")")
         })?;
     let path = path.find("assets/").map_or(path, |i| &path[i..]);
-    match theme_asset(path) {
-        Some(bytes) => Ok(tera::Value::String(sri(bytes))),
+    match table().get(path) {
+        Some(value) => Ok(tera::Value::String(value.clone())),
         None => Err(tera::Error::msg(format!(
             "integrity(): giao diện không có tệp `{path}`"
         ))),
@@ -41,20 +42,26 @@ pub fn sri(bytes: &[u8]) -> String {
     )
 }
 
-/// The bytes of the theme file written at `path`, by its plain or its hashed name.
-fn theme_asset(path: &str) -> Option<&'static [u8]> {
-    let mut stack = vec![THEME.get_dir("static")?];
-    while let Some(dir) = stack.pop() {
-        stack.extend(dir.dirs());
-        for file in dir.files() {
-            let inside = file.path().strip_prefix("static").unwrap_or(file.path());
-            let plain = format!("assets/{}", inside.to_string_lossy().replace('\\', "/"));
-            if path == plain || path == hashed_name(&plain, file.contents()) {
-                return Some(file.contents());
+/// The integrity value of every theme file, by its plain and its hashed output name. Built once:
+/// templates ask for it on every page, and hashing the theme's files each time cost more than
+/// rendering the page.
+fn table() -> &'static HashMap<String, String> {
+    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        let mut stack: Vec<_> = THEME.get_dir("static").into_iter().collect();
+        while let Some(dir) = stack.pop() {
+            stack.extend(dir.dirs());
+            for file in dir.files() {
+                let inside = file.path().strip_prefix("static").unwrap_or(file.path());
+                let plain = format!("assets/{}", inside.to_string_lossy().replace('\\', "/"));
+                let value = sri(file.contents());
+                table.insert(hashed_name(&plain, file.contents()), value.clone());
+                table.insert(plain, value);
             }
         }
-    }
-    None
+        table
+    })
 }
 
 #[cfg(test)]
