@@ -77,21 +77,7 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, IndexError>
         .provinces
         .par_iter()
         .filter(|p| p.team_count() > 0)
-        .map(|p| {
-            let shard = write_shard(
-                &format!("p{}", p.unit.code),
-                &team_documents(p),
-                &synonyms,
-                sink,
-            )?;
-            Ok((
-                p.unit.code,
-                ProvinceShard {
-                    name: p.unit.name.clone(),
-                    shard,
-                },
-            ))
-        })
+        .map(|p| Ok((p.unit.code, province_shard(p, &synonyms, sink)?)))
         .collect::<Result<BTreeMap<_, _>, IndexError>>()?;
     let manifest = Manifest {
         format: ngo_search::FORMAT_VERSION,
@@ -132,16 +118,25 @@ pub fn update_index(
             manifest.provinces.remove(&province.unit.code);
             continue;
         }
-        let name = format!("p{}", province.unit.code);
-        let shard = write_shard(&name, &team_documents(province), &synonyms, sink)?;
-        let entry = ProvinceShard {
-            name: province.unit.name.clone(),
-            shard,
-        };
+        let entry = province_shard(province, &synonyms, sink)?;
         manifest.provinces.insert(province.unit.code, entry);
     }
     write_manifest(&manifest, sink)?;
     Ok(manifest)
+}
+
+/// Writes one province's team shard.
+fn province_shard(
+    province: &Province,
+    synonyms: &Synonyms,
+    sink: &dyn Sink,
+) -> Result<ProvinceShard, IndexError> {
+    let name = format!("p{}", province.unit.code);
+    let shard = write_shard(&name, &team_documents(province), synonyms, sink)?;
+    Ok(ProvinceShard {
+        name: province.unit.name.clone(),
+        shard,
+    })
 }
 
 fn write_manifest(manifest: &Manifest, sink: &dyn Sink) -> Result<(), IndexError> {
