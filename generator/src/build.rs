@@ -69,7 +69,7 @@ pub fn write_site(
     sink: &dyn Sink,
     on_step: &mut dyn FnMut(&'static str),
 ) -> Result<usize, BuildError> {
-    let tera = render::templates::environment(site_dir, &site.templates)?;
+    let (tera, templates) = render::templates::environment_with_key(site_dir, &site.templates)?;
     on_step("mẫu trang");
     let recorder = headers::Recorder::new(sink);
     let sink = &recorder;
@@ -78,7 +78,7 @@ pub fn write_site(
     // Pages and the search index need nothing from each other: built side by side, the
     // index's single-threaded shards fill the gaps between page-rendering tasks.
     let (pages, search) = rayon::join(
-        || render::render_site(site, &tera, sink, &assets.css),
+        || render::render_site(site, &tera, templates, sink, &assets.css),
         || index::write_index(site, sink),
     );
     let pages = pages?;

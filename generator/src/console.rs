@@ -61,4 +61,12 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
         output.display(),
         report.elapsed.as_secs_f64()
     );
+    let w = &report.written;
+    if w.kept > 0 {
+        // A rebuild: say what it changed, so an editor sees that an edit went out.
+        println!(
+            "Tệp mới hoặc đã đổi: {}, giữ nguyên: {}, đã xoá: {}.",
+            w.files, w.kept, w.removed
+        );
+    }
 }

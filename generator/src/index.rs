@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::fingerprint::Fingerprint;
 use crate::model::{Commune, Guide, Province, Site, Team};
 use crate::output::Sink;
 use crate::units::{self, ProvinceUnit};
@@ -151,6 +152,19 @@ fn write_shard(
     synonyms: &Synonyms,
     sink: &dyn Sink,
 ) -> Result<ShardEntry, IndexError> {
+    // A shard is made from its documents and the synonyms alone (and the engine's version, in
+    // the program's fingerprint): with both unchanged the previous shard file is the same.
+    let task = format!("shard:{name}");
+    let made_from = Fingerprint::new("shard")
+        .str(name)
+        .value(synonyms)
+        .value(docs)
+        .finish();
+    if let Some(recalled) = sink.recall(&task, made_from) {
+        if let Ok(entry) = serde_json::from_str::<ShardEntry>(&recalled.note) {
+            return Ok(entry);
+        }
+    }
     let bytes = build_shard(docs, synonyms).map_err(|source| IndexError::Search {
         shard: name.to_string(),
         source,
@@ -161,12 +175,15 @@ fn write_shard(
         .collect();
     let file = format!("{SEARCH_DIR}{name}.{}.shard", &sha256[..8]);
     sink.write(&file, &bytes)?;
-    Ok(ShardEntry {
+    let entry = ShardEntry {
         file,
         bytes: bytes.len(),
         sha256,
         documents: docs.len(),
-    })
+    };
+    let note = serde_json::to_string(&entry).expect("a shard entry serialises");
+    sink.remember(&task, made_from, std::slice::from_ref(&entry.file), &note);
+    Ok(entry)
 }
 
 /// Provinces and communes by their current names; each province also by the pre-2025 provinces

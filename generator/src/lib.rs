@@ -10,6 +10,7 @@ pub mod config;
 pub mod console;
 pub mod date;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod import;
 pub mod index;
 pub mod load;

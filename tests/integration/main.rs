@@ -8,6 +8,7 @@ mod hostile;
 mod import;
 mod light_pages;
 mod privacy;
+mod rebuild;
 mod refusals;
 mod sample_portal;
 mod search;

@@ -9,7 +9,8 @@
 use std::io;
 use std::sync::Mutex;
 
-use crate::output::Sink;
+use crate::fingerprint::Key;
+use crate::output::{Recalled, Sink};
 
 /// The policy of every page: only the portal's own scripts, styles, images and workers, plus
 /// WebAssembly compilation for the search engine; no plugins, no foreign form targets.
@@ -77,6 +78,31 @@ impl Sink for Recorder<'_> {
     fn copy(&self, relative: &str, from: &std::path::Path) -> io::Result<()> {
         self.note(relative);
         self.inner.copy(relative, from)
+    }
+
+    fn write_made_from(&self, relative: &str, made_from: Key, bytes: &[u8]) -> io::Result<()> {
+        self.note(relative);
+        self.inner.write_made_from(relative, made_from, bytes)
+    }
+
+    fn reuse(&self, relative: &str, made_from: Key) -> bool {
+        let kept = self.inner.reuse(relative, made_from);
+        if kept {
+            self.note(relative);
+        }
+        kept
+    }
+
+    fn recall(&self, task: &str, made_from: Key) -> Option<Recalled> {
+        let recalled = self.inner.recall(task, made_from)?;
+        for file in &recalled.files {
+            self.note(file);
+        }
+        Some(recalled)
+    }
+
+    fn remember(&self, task: &str, made_from: Key, files: &[String], note: &str) {
+        self.inner.remember(task, made_from, files, note);
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::fingerprint::{Fingerprint, Key};
 use crate::model::Site;
 use crate::output::Sink;
 use crate::urls;
@@ -122,8 +123,43 @@ pub fn records(site: &Site) -> Vec<Record> {
     all
 }
 
+/// Everything the open-data files are made from, hashed where it lies: building the records
+/// only to hash them would cost half of writing them out. Whatever [`records`] reads must be
+/// hashed here too.
+fn fingerprint(site: &Site) -> Key {
+    let mut f = Fingerprint::new("open-data");
+    f.str(&site.config.title)
+        .str(&format!("{:?}", site.config.base_url));
+    for p in &site.provinces {
+        for c in &p.communes {
+            let Some(directory) = &c.directory else {
+                continue;
+            };
+            f.str(&p.unit.code.to_string())
+                .str(&c.unit.code.to_string());
+            f.str(&directory.updated.map(|d| d.to_string()).unwrap_or_default());
+            for t in &directory.teams {
+                f.str(&t.id).str(&t.hamlet).str(&t.kind);
+                for m in &t.members {
+                    f.str(m.name.as_deref().unwrap_or("\0"))
+                        .str(m.role.as_deref().unwrap_or("\0"))
+                        .str(m.phone.as_ref().map_or("\0", |p| p.national()))
+                        .str(if m.zalo { "z" } else { "-" });
+                }
+                f.str("\0team");
+            }
+        }
+    }
+    f.finish()
+}
+
 /// Writes `du-lieu-mo/to-cong-nghe-so.json` and `.csv`.
 pub fn write_open_data(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
+    const TASK: &str = "open-data";
+    let made_from = fingerprint(site);
+    if sink.recall(TASK, made_from).is_some() {
+        return Ok(());
+    }
     let records = records(site);
     let document = Document {
         title: &site.config.title,
@@ -136,6 +172,8 @@ pub fn write_open_data(site: &Site, sink: &dyn Sink) -> std::io::Result<()> {
     let json = serde_json::to_string(&document).map_err(std::io::Error::other)?;
     sink.write(urls::OPEN_DATA_JSON, json.as_bytes())?;
     sink.write(urls::OPEN_DATA_CSV, csv(&records).as_bytes())?;
+    let files = [urls::OPEN_DATA_JSON, urls::OPEN_DATA_CSV].map(String::from);
+    sink.remember(TASK, made_from, &files, "");
     Ok(())
 }
 

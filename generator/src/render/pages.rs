@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fingerprint::{Fingerprint, Key};
 use crate::model::{Commune, Province, Site, Skill, Team};
 use crate::output::Sink;
 use crate::render::contact::{self, TeamPlace};
@@ -28,10 +29,11 @@ pub const QR_FILE: &str = "qr.svg";
 pub fn render_site(
     site: &Site,
     tera: &Tera,
+    templates: Key,
     sink: &dyn Sink,
     css: &str,
 ) -> Result<usize, Diagnostics> {
-    let renderer = Renderer::new(site, tera, sink, css);
+    let renderer = Renderer::new(site, tera, templates, sink, css);
     renderer.all();
     renderer.finish()
 }
@@ -43,6 +45,8 @@ pub struct Renderer<'a> {
     staging: &'a dyn Sink,
     views: Views<'a>,
     base: Context,
+    /// Fingerprint of what every page shares: the templates and the `site` values.
+    shared: Key,
     errors: Mutex<BTreeSet<(String, String)>>,
     pages: AtomicUsize,
 }
@@ -59,13 +63,25 @@ struct PageMeta<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, tera: &'a Tera, sink: &'a dyn Sink, css: &str) -> Self {
+    pub fn new(
+        site: &'a Site,
+        tera: &'a Tera,
+        templates: Key,
+        sink: &'a dyn Sink,
+        css: &str,
+    ) -> Self {
         let views = Views {
             base: &site.config.base_url.path,
         };
+        let site_view = views.site(site, views.url(css));
+        let shared = Fingerprint::new("pages")
+            .key(templates)
+            .value(&site_view)
+            .finish();
         let mut base = Context::new();
-        base.insert("site", &views.site(site, views.url(css)));
+        base.insert("site", &site_view);
         Renderer {
+            shared,
             site,
             tera,
             staging: sink,
@@ -118,17 +134,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn render(&self, template: &str, path: &str, meta: PageMeta, fill: impl FnOnce(&mut Context)) {
+    /// Renders one page, unless the output already holds the page these values make.
+    ///
+    /// `fill` runs once to fingerprint the page's values and, only if the page must be made
+    /// again, once more to hand them to Tera: most pages of a rebuild never become a context.
+    fn render(&self, template: &str, path: &str, meta: PageMeta, fill: impl Fn(&mut Values)) {
+        let file = urls::file_for(path);
+        let mut fingerprint = Fingerprint::new("page");
+        fingerprint.key(self.shared).str(template);
+        let mut values = Values::Hash(&mut fingerprint);
+        values.insert("page", &meta);
+        fill(&mut values);
+        let made_from = fingerprint.finish();
+        if self.staging.reuse(&file, made_from) {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+            return;
+        }
         let mut context = self.base.clone();
-        context.insert("page", &meta);
-        fill(&mut context);
+        let mut values = Values::Context(&mut context);
+        values.insert("page", &meta);
+        fill(&mut values);
         let result = self
             .tera
             .render(template, &context)
             .map_err(|e| format!("lỗi khi dựng trang {path}: {}", error_chain(&e)))
             .and_then(|html| {
                 self.staging
-                    .write(&urls::file_for(path), html.as_bytes())
+                    .write_made_from(&file, made_from, html.as_bytes())
                     .map_err(|e| format!("không ghi được {path}: {e}"))
             });
         match result {
@@ -284,9 +316,15 @@ impl<'a> Renderer<'a> {
             }
         }
         let title = format!("Mã QR trang Tổ công nghệ số {}", t.hamlet);
-        if let Some(svg) = absolute.and_then(|url| contact::qr_svg(&url, &title)) {
+        if let Some(url) = absolute {
+            // Drawing a QR code costs more than the rest of the team: kept when its text is.
             let file = format!("{path}{QR_FILE}");
-            if self.write_file(&file, svg.as_bytes()) {
+            let made_from = Fingerprint::new("qr").str(&url).str(&title).finish();
+            let kept = self.staging.reuse(&file, made_from);
+            let written = !kept
+                && contact::qr_svg(&url, &title)
+                    .is_some_and(|svg| self.write_file_made_from(&file, made_from, svg.as_bytes()));
+            if kept || written {
                 view.qr_url = Some(self.views.url(&file));
             }
         }
@@ -295,7 +333,15 @@ impl<'a> Renderer<'a> {
 
     /// Writes a file that is not a page; a failure is kept with the template errors.
     fn write_file(&self, path: &str, bytes: &[u8]) -> bool {
-        match self.staging.write(path, bytes) {
+        self.record_failure(path, self.staging.write(path, bytes))
+    }
+
+    fn write_file_made_from(&self, path: &str, made_from: Key, bytes: &[u8]) -> bool {
+        self.record_failure(path, self.staging.write_made_from(path, made_from, bytes))
+    }
+
+    fn record_failure(&self, path: &str, result: std::io::Result<()>) -> bool {
+        match result {
             Ok(()) => true,
             Err(e) => {
                 self.errors
@@ -491,6 +537,23 @@ impl Renderer<'_> {
                 c.insert("old_province", &page);
             });
         });
+    }
+}
+
+/// The values of one page: fingerprinted, or handed to Tera.
+enum Values<'a> {
+    Hash(&'a mut Fingerprint),
+    Context(&'a mut Context),
+}
+
+impl Values<'_> {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        match self {
+            Values::Hash(f) => {
+                f.str(key).value(value);
+            }
+            Values::Context(c) => c.insert(key, value),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fingerprint::{Fingerprint, Key};
 use crate::load::SourceFile;
 
 /// The default theme: templates and static assets, compiled into the `ngo` binary.
@@ -14,6 +15,15 @@ pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../themes/def
 
 /// Builds the template environment for a site with the given overrides (`templates/…` paths).
 pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagnostics> {
+    environment_with_key(site_dir, overrides).map(|(tera, _)| tera)
+}
+
+/// The template environment and a fingerprint of every template in it: a page rendered with
+/// the same templates from the same values is the same page.
+pub fn environment_with_key(
+    site_dir: &Path,
+    overrides: &[PathBuf],
+) -> Result<(Tera, Key), Diagnostics> {
     let mut templates: Vec<(String, String)> = theme_templates();
     let mut diagnostics = Diagnostics::new();
     for rel in overrides {
@@ -33,6 +43,15 @@ pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagn
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    let key = {
+        let mut sorted: Vec<&(String, String)> = templates.iter().collect();
+        sorted.sort();
+        let mut f = Fingerprint::new("templates");
+        for (name, text) in sorted {
+            f.str(name).str(text);
+        }
+        f.finish()
+    };
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -50,7 +69,7 @@ pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagn
             format!("lỗi mẫu trang (template): {}", error_chain(&err)),
         )])
     })?;
-    Ok(tera)
+    Ok((tera, key))
 }
 
 /// Tera's default escaping also turns `/` into `&#x2F;`, which makes every link unreadable in the

@@ -42,6 +42,7 @@ pub struct PreviewState {
 struct Loaded {
     site: Site,
     tera: Tera,
+    templates: crate::fingerprint::Key,
     css: String,
 }
 
@@ -104,9 +105,14 @@ impl PreviewState {
         staging
             .commit()
             .map_err(|e| io_error("thư mục xem trước", e))?;
-        let tera = templates::environment(&self.site_dir, &site.templates)?;
+        let (tera, templates) = templates::environment_with_key(&self.site_dir, &site.templates)?;
         let css = assets::stylesheet();
-        self.loaded = Some(Loaded { site, tera, css });
+        self.loaded = Some(Loaded {
+            site,
+            tera,
+            templates,
+            css,
+        });
         Ok(vec!["*".to_string()])
     }
 
@@ -300,7 +306,7 @@ impl PreviewState {
             return Ok(());
         };
         let site = &loaded.site;
-        let renderer = Renderer::new(site, &loaded.tera, sink, &loaded.css);
+        let renderer = Renderer::new(site, &loaded.tera, loaded.templates, sink, &loaded.css);
         if touched.everything {
             renderer.all();
         } else {
