@@ -114,12 +114,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         drafts: options.drafts,
         skip: vec![options.output.clone()],
     };
-    let site = model::load_site(&options.site_dir, &load)?;
-    step("đọc nội dung", &mut t);
-    let staging = Staging::new(&options.output).map_err(io(format!(
+    // Reading what the previous build left (a national manifest is 20 MB) needs nothing from the
+    // content: it happens while the content loads.
+    let (site, staging) = rayon::join(
+        || model::load_site(&options.site_dir, &load),
+        || Staging::new(&options.output),
+    );
+    let site = site?;
+    let staging = staging.map_err(io(format!(
         "không tạo được thư mục tạm cạnh {}",
         options.output.display()
     )))?;
+    step("đọc nội dung", &mut t);
     let pages = write_site(&site, &options.site_dir, &staging, &mut |name| {
         step(name, &mut t)
     })?;

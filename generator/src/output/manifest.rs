@@ -41,7 +41,8 @@ pub struct TaskEntry {
 pub struct Manifest {
     pub files: HashMap<String, FileEntry>,
     pub tasks: HashMap<String, TaskEntry>,
-    /// When the manifest was written, in nanoseconds since 1970.
+    /// When the manifest was written, in nanoseconds since 1970, by the file system's clock
+    /// (its own modification time once loaded), so it compares with the files' times.
     pub saved: i128,
 }
 
@@ -62,7 +63,9 @@ impl Manifest {
     /// Reads a manifest; `None` when there is none or it cannot be trusted.
     pub fn load(path: &Path) -> Option<Manifest> {
         let text = fs::read_to_string(path).ok()?;
-        Manifest::parse(&text)
+        let mut manifest = Manifest::parse(&text)?;
+        manifest.saved = nanos(fs::metadata(path).ok()?.modified().ok()?);
+        Some(manifest)
     }
 
     fn parse(text: &str) -> Option<Manifest> {
@@ -199,7 +202,10 @@ mod tests {
         let path = tmp.path().join(".public.ngo-manifest");
         let mut m = sample();
         m.save(&path).unwrap();
-        assert_eq!(Manifest::load(&path), Some(m));
+        let loaded = Manifest::load(&path).unwrap();
+        assert_eq!((loaded.files, loaded.tasks), (m.files, m.tasks));
+        let written = nanos(fs::metadata(&path).unwrap().modified().unwrap());
+        assert_eq!(loaded.saved, written, "the file system's time");
     }
 
     #[test]

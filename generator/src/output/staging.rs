@@ -7,9 +7,9 @@
 //! staged, and [`journal::apply`] puts them in place with the removals, all or nothing.
 //!
 //! "Kept" means the file in the output still has the size and modification time the manifest
-//! recorded; a file changed by hand since is made again. A file modified within two seconds
-//! before the manifest was saved is compared by content too, because a coarse clock could give
-//! a later edit the same time.
+//! recorded; a file changed by hand since is made again. A file whose time is not older than the
+//! manifest's own is compared by content too: on a file system with a coarse clock (two seconds
+//! on FAT) an edit made just after the build could carry the same time (git's "racy clean").
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -21,9 +21,6 @@ use super::journal::{self, Op};
 use super::manifest::{nanos, FileEntry, Manifest, TaskEntry};
 use super::{safe_join, stop_if_interrupted, Recalled, Sink, Written};
 use crate::fingerprint::Key;
-
-/// How recent a file may be, before the manifest was saved, to be checked by content.
-const RACY_NANOS: i128 = 2_000_000_000;
 
 /// A folder being filled with the next version of the output.
 #[derive(Debug)]
@@ -132,7 +129,7 @@ impl Staging {
         if !same {
             return None;
         }
-        if modified >= previous.saved - RACY_NANOS {
+        if modified >= previous.saved {
             let bytes = fs::read(&live).ok()?;
             if Key::of_bytes(&bytes) != entry.digest {
                 return None;
@@ -463,6 +460,31 @@ mod tests {
         assert_eq!(written.files, 1);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "aaaa");
         fs::remove_file(out.join("a.html")).unwrap();
+        build(&out, &[("a.html", "aaaa")]);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "aaaa");
+    }
+
+    #[test]
+    fn a_same_size_edit_within_the_manifests_clock_tick_is_caught() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        build(&out, &[("a.html", "aaaa")]);
+        let written = fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        // A coarse clock: the edit, and the manifest saved just before it, share the file's time.
+        fs::write(out.join("a.html"), "bbbb").unwrap();
+        let set_time = |path: &Path| {
+            File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(written)
+                .unwrap();
+        };
+        set_time(&out.join("a.html"));
+        set_time(&tmp.path().join(".public.ngo-manifest"));
         build(&out, &[("a.html", "aaaa")]);
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "aaaa");
     }
