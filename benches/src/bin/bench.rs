@@ -104,13 +104,17 @@ fn dataset(root: &Path, teams: u64) -> Result<PathBuf> {
     Ok(dir)
 }
 
-/// One cold build into an empty folder, then `warm_runs` over it, nothing changed.
-fn builds(
-    ngo: &Path,
-    site: &Path,
-    out: &Path,
-    warm_runs: usize,
-) -> Result<(BuildRun, Vec<BuildRun>)> {
+/// Builds of one dataset: from scratch, again with nothing changed, and after one edit.
+struct Builds {
+    cold: BuildRun,
+    warm: Vec<BuildRun>,
+    /// A rebuild after one commune file was edited, with that file's site-relative path.
+    edit: Option<(BuildRun, String)>,
+}
+
+/// One cold build into an empty folder, then `warm_runs` over it with nothing changed and, with
+/// any warm runs, one after editing a commune file (put back afterwards).
+fn builds(ngo: &Path, site: &Path, out: &Path, warm_runs: usize) -> Result<Builds> {
     if out.exists() {
         std::fs::remove_dir_all(out)?;
     }
@@ -122,10 +126,46 @@ fn builds(
             build_run::build(ngo, site, out)
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok((cold, warm))
+    let edit = if warm_runs > 0 {
+        Some(edited_build(ngo, site, out)?)
+    } else {
+        None
+    };
+    Ok(Builds { cold, warm, edit })
 }
 
-fn build_figures(teams: u64, cold: &BuildRun, warm: &[BuildRun], national: bool) -> Vec<Figure> {
+/// Renames the first team's meeting place in the first commune file of `teams/an-giang/`,
+/// rebuilds, then puts the file back and rebuilds again (not measured) so later steps see the
+/// dataset as generated.
+fn edited_build(ngo: &Path, site: &Path, out: &Path) -> Result<(BuildRun, String)> {
+    let folder = site.join("teams/an-giang");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .with_context(|| format!("listing {}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    files.sort();
+    let file = files.first().context("no commune file to edit")?;
+    let original = std::fs::read_to_string(file)?;
+    let edited = original.replacen("meeting: \"", "meeting: \"(đã đổi) ", 1);
+    if edited == original {
+        bail!("{} has no meeting place to edit", file.display());
+    }
+    std::fs::write(file, edited)?;
+    eprintln!("rebuild after editing {}…", file.display());
+    let run = build_run::build(ngo, site, out);
+    std::fs::write(file, &original)?;
+    build_run::build(ngo, site, out)?;
+    let relative = file
+        .strip_prefix(site)
+        .unwrap_or(file)
+        .display()
+        .to_string();
+    Ok((run?, relative))
+}
+
+fn build_figures(teams: u64, builds: &Builds, national: bool) -> Vec<Figure> {
+    let (cold, warm) = (&builds.cold, &builds.warm);
     let tag = |what: &str| format!("{what} ({teams} teams)");
     let secs = cold.wall.as_secs_f64();
     let mut full = Figure::new(tag("full build, cold"), secs, Unit::Seconds);
@@ -145,9 +185,15 @@ fn build_figures(teams: u64, cold: &BuildRun, warm: &[BuildRun], national: bool)
             .map(|w| w.wall.as_secs_f64())
             .fold(0.0, f64::max);
         let warm_rss = warm.iter().map(|w| w.peak_rss_bytes).max().unwrap_or(0);
+        let written = warm
+            .iter()
+            .filter_map(|w| w.rebuild)
+            .map(|r| r.written)
+            .max()
+            .unwrap_or(0);
         let mut rebuild = Figure::new(tag("rebuild, nothing changed"), warm_secs, Unit::Seconds)
             .note(format!(
-                "slower of {} runs; peak RSS {:.0} MB",
+                "slower of {} runs; peak RSS {:.0} MB; files written: {written}",
                 warm.len(),
                 warm_rss as f64 / MB
             ));
@@ -155,6 +201,20 @@ fn build_figures(teams: u64, cold: &BuildRun, warm: &[BuildRun], national: bool)
             rebuild = rebuild.target(Target::at_most(3.0));
         }
         figures.push(rebuild);
+    }
+    if let Some((run, file)) = &builds.edit {
+        let changed = run.rebuild.map_or_else(
+            || "no rebuild summary".to_string(),
+            |r| format!("{} files written, {} kept", r.written, r.kept),
+        );
+        figures.push(
+            Figure::new(
+                tag("rebuild, one commune edited"),
+                run.wall.as_secs_f64(),
+                Unit::Seconds,
+            )
+            .note(format!("{file}; {changed}")),
+        );
     }
     figures.push(
         Figure::new(
@@ -430,11 +490,10 @@ fn run(args: &Args) -> Result<()> {
     for (i, &teams) in args.teams.iter().enumerate() {
         let content = dataset(&root, teams)?;
         let out = root.join(format!("out-{teams}"));
-        // A rebuild keeps the old output until the new one is complete: at the larger size
-        // that is two outputs of several GB on tmpfs, so only the first size is rebuilt.
-        let (cold, warm) = builds(&ngo, &content, &out, if i == 0 { 2 } else { 0 })?;
-        figures.extend(build_figures(teams, &cold, &warm, i == 0));
-        colds.push((teams, cold));
+        // The larger size shows how the cost of a build grows; rebuilds are measured once.
+        let runs = builds(&ngo, &content, &out, if i == 0 { 2 } else { 0 })?;
+        figures.extend(build_figures(teams, &runs, i == 0));
+        colds.push((teams, runs.cold));
         if i > 0 {
             // Only the first size is measured further; the larger output would hold RAM on tmpfs.
             std::fs::remove_dir_all(&out)?;
@@ -492,9 +551,7 @@ fn run(args: &Args) -> Result<()> {
     ));
     if args.teams.len() > 1 {
         notes.push(
-            "Larger sizes get a cold build only: a rebuild holds the old and the new output \
-             together, several GB on tmpfs."
-                .into(),
+            "Larger sizes get a cold build only: they show how the cost of a build grows.".into(),
         );
     }
     notes.extend(peer_notes());

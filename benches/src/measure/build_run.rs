@@ -17,6 +17,16 @@ pub struct BuildRun {
     pub bytes: u64,
     /// `(step name, milliseconds)` in the order `ngo build -v` printed them.
     pub steps: Vec<(String, f64)>,
+    /// What a rebuild changed, as `ngo build` summed it up; `None` for a build from scratch.
+    pub rebuild: Option<Rebuild>,
+}
+
+/// Files a rebuild wrote, kept and removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rebuild {
+    pub written: u64,
+    pub kept: u64,
+    pub removed: u64,
 }
 
 impl BuildRun {
@@ -95,6 +105,7 @@ pub fn build(ngo: &Path, site: &Path, out: &Path) -> Result<BuildRun> {
         files,
         bytes,
         steps: parse_steps(&finished.stderr),
+        rebuild: parse_rebuild(&finished.stdout),
     })
 }
 
@@ -110,6 +121,25 @@ pub fn parse_steps(stderr: &str) -> Vec<(String, f64)> {
             (!name.is_empty()).then(|| (name.to_string(), ms))
         })
         .collect()
+}
+
+/// `Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xoá: 0.`
+pub fn parse_rebuild(stdout: &str) -> Option<Rebuild> {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("Tệp mới hoặc đã đổi:"))?;
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [written, kept, removed] => Some(Rebuild {
+            written: *written,
+            kept: *kept,
+            removed: *removed,
+        }),
+        _ => None,
+    }
 }
 
 /// The page count from `Đã dựng N trang (…`.
@@ -138,4 +168,25 @@ pub fn tree_size(dir: &Path) -> Result<(u64, u64)> {
         }
     }
     Ok((files, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_rebuild_summary() {
+        let stdout = "Đã dựng 97251 trang (34 tỉnh, …) vào out trong 2.45 giây.\n\
+                      Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xoá: 1.\n";
+        assert_eq!(
+            parse_rebuild(stdout),
+            Some(Rebuild {
+                written: 3,
+                kept: 187298,
+                removed: 1
+            })
+        );
+        assert_eq!(parse_pages(stdout), Some(97251));
+        assert_eq!(parse_rebuild("Đã dựng 5 trang"), None);
+    }
 }
