@@ -703,6 +703,33 @@ teams:
     }
 
     #[test]
+    fn a_complete_converted_site_is_reused_and_an_older_one_converted_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = root.join("national-2");
+        fs::create_dir_all(content.join("teams/ha-noi")).unwrap();
+        fs::write(content.join("teams/ha-noi/an-khanh.yaml"), COMMUNE).unwrap();
+        fs::write(root.join("hugo-2.done"), "hugo site, format 0").unwrap();
+        let site = hugo_site(root, &content, 2).unwrap();
+        assert!(site
+            .join("content/teams/ha-noi/an-khanh/xom-tay.md")
+            .is_file());
+        assert_eq!(
+            fs::read_to_string(root.join("hugo-2.done")).unwrap(),
+            SITE_FORMAT
+        );
+        // With the marker current, the content is not read again.
+        fs::remove_dir_all(&content).unwrap();
+        assert_eq!(hugo_site(root, &content, 2).unwrap(), site);
+        // A conversion that finds fewer teams than asked for is not marked complete.
+        fs::remove_file(root.join("hugo-2.done")).unwrap();
+        fs::create_dir_all(content.join("teams/ha-noi")).unwrap();
+        fs::write(content.join("teams/ha-noi/an-khanh.yaml"), COMMUNE).unwrap();
+        assert!(hugo_site(root, &content, 3).is_err());
+        assert!(!root.join("hugo-2.done").exists() && !root.join("hugo-3.done").exists());
+    }
+
+    #[test]
     fn samples_take_the_median_of_runs() {
         let run = |ms: u64, rss: u64| Finished {
             stdout: String::new(),
