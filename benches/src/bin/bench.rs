@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p ngo-bench --bin bench -- [--teams 93524[,374096]] [--data DIR]
-//!     [--skip-browser] [--write BENCHMARKS.md]
+//!     [--skip-browser] [--peers [--peer-runs N]] [--write BENCHMARKS.md]
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use ngo_bench::measure::build_run::{self, BuildRun};
 use ngo_bench::measure::targets::{table, Figure, Target, Unit};
-use ngo_bench::measure::{browser, latency, machine, reload, report, sizes, stats};
+use ngo_bench::measure::{browser, latency, machine, peers, reload, report, sizes, stats};
 use ngo_bench::national::{self, Options};
 
 /// Measure build time, memory, search payload and latency, and edit-to-reload at national scale.
@@ -34,6 +34,12 @@ struct Args {
     /// Times the query set is run for the latency figures.
     #[arg(long, default_value_t = 30)]
     rounds: usize,
+    /// Also build the first size with Hugo, index that with Pagefind, and report the ratios.
+    #[arg(long)]
+    peers: bool,
+    /// Runs of each peer with --peers; the median is reported.
+    #[arg(long, default_value_t = 1)]
+    peer_runs: usize,
 }
 
 const KB: f64 = 1024.0;
@@ -517,6 +523,11 @@ fn run(args: &Args) -> Result<()> {
     }
     let teams = args.teams[0];
     let content = root.join(format!("national-{teams}"));
+    if args.peers {
+        let measured = peers::measure(&repo, &root, &content, teams, &colds[0].1, args.peer_runs);
+        figures.extend(measured.figures);
+        notes.extend(measured.notes);
+    }
     let site = root.join(format!("out-{teams}"));
     eprintln!("sizes (brotli 11)…");
     let (sizes, picks) = size_figures(&site, &repo)?;
