@@ -566,6 +566,9 @@ fn run(args: &Args) -> Result<()> {
         );
     }
     notes.extend(peer_notes());
+    notes.push(
+        "What was profiled, what was changed and what it bought: docs/performance.md.".into(),
+    );
     println!("{}", table(&figures));
     for note in &notes {
         println!("- {note}");
