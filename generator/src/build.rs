@@ -60,32 +60,44 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
+/// A timing reported while a site is written.
+pub enum Timing {
+    /// A step ended; it took the time since the previous one.
+    StepDone(&'static str),
+    /// Part of the step under way, run beside other work, took this long.
+    Part(&'static str, Duration),
+}
+
 /// Writes every output file of a loaded site into `sink`; returns the number of pages.
 ///
-/// `on_step` is called after each step with its name, for timings.
+/// `on_step` is told when each step ends, for timings.
 pub fn write_site(
     site: &Site,
     site_dir: &Path,
     sink: &dyn Sink,
-    on_step: &mut dyn FnMut(&'static str),
+    on_step: &mut dyn FnMut(Timing),
 ) -> Result<usize, BuildError> {
     let (tera, templates) = render::templates::environment_with_key(site_dir, &site.templates)?;
-    on_step("mẫu trang");
+    on_step(Timing::StepDone("mẫu trang"));
     let recorder = headers::Recorder::new(sink);
     let sink = &recorder;
     let assets =
         assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
     // Pages and the search index need nothing from each other: built side by side, the
     // index's single-threaded shards fill the gaps between page-rendering tasks.
-    let (pages, search) = rayon::join(
+    let (pages, (search, indexing)) = rayon::join(
         || render::render_site(site, &tera, templates, sink, &assets.css),
-        || index::write_index(site, sink),
+        || {
+            let started = Instant::now();
+            (index::write_index(site, sink), started.elapsed())
+        },
     );
     let pages = pages?;
     let search = search.map_err(|e| BuildError::Index(e.to_string()))?;
-    on_step("dựng trang, chỉ mục tìm kiếm");
+    on_step(Timing::Part("trong đó: chỉ mục tìm kiếm", indexing));
+    on_step(Timing::StepDone("dựng trang, chỉ mục tìm kiếm"));
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
-    on_step("sitemap, nguồn tin");
+    on_step(Timing::StepDone("sitemap, nguồn tin"));
     render::pwa::write(site, &search, sink).map_err(io("không ghi được service worker"))?;
     headers::write_headers(&site.config.base_url.path, &recorder.paths(), sink)
         .map_err(io("không ghi được tệp _headers"))?;
@@ -104,12 +116,10 @@ pub fn check(site_dir: &Path, skip: &[PathBuf]) -> Result<Site, BuildError> {
 /// Builds the site into `options.output`, replacing it only when everything succeeded.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
-    let mut steps = Vec::new();
-    let mut step = |name: &'static str, since: &mut Instant| {
-        steps.push((name, since.elapsed()));
-        *since = Instant::now();
+    let mut steps = Steps {
+        done: Vec::new(),
+        since: Instant::now(),
     };
-    let mut t = Instant::now();
     let load = LoadOptions {
         drafts: options.drafts,
         skip: vec![options.output.clone()],
@@ -125,15 +135,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         "không tạo được thư mục tạm cạnh {}",
         options.output.display()
     )))?;
-    step("đọc nội dung", &mut t);
-    let pages = write_site(&site, &options.site_dir, &staging, &mut |name| {
-        step(name, &mut t)
+    steps.record(Timing::StepDone("đọc nội dung"));
+    let pages = write_site(&site, &options.site_dir, &staging, &mut |timing| {
+        steps.record(timing)
     })?;
     let written = staging.commit().map_err(io(format!(
         "không thay được thư mục {}",
         options.output.display()
     )))?;
-    step("hoàn tất", &mut t);
+    steps.record(Timing::StepDone("hoàn tất"));
     let totals = render::pages::Totals::of(&site);
     Ok(BuildReport {
         pages,
@@ -143,7 +153,25 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         members: totals.members,
         guides: totals.guides,
         written,
-        steps,
+        steps: steps.done,
         elapsed: started.elapsed(),
     })
+}
+
+/// Step timings in the order they were reported; a part is listed before the step it ran in.
+struct Steps {
+    done: Vec<(&'static str, Duration)>,
+    since: Instant,
+}
+
+impl Steps {
+    fn record(&mut self, timing: Timing) {
+        match timing {
+            Timing::StepDone(name) => {
+                self.done.push((name, self.since.elapsed()));
+                self.since = Instant::now();
+            }
+            Timing::Part(name, took) => self.done.push((name, took)),
+        }
+    }
 }

@@ -47,7 +47,7 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
     }
     if verbosity == Verbosity::Verbose {
         for (name, took) in &report.steps {
-            eprintln!("  {name:<20} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            eprintln!("  {name:<30} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
     println!(

@@ -315,6 +315,19 @@ fn size_figures(site: &Path, repo: &Path) -> Result<(Vec<Figure>, Vec<String>)> 
     let served_wasm = sizes::measure(&sizes::hashed_asset(&assets, "ngo-search.", "wasm")?)?;
     pair("page script", &page_js, None);
     pair("worker script", &worker_js, None);
+    // Every province's shard, by code: what each province's visitors download.
+    for (code, entry) in &manifest.provinces {
+        let s = shard(entry)?;
+        let name = entry.name.clone().unwrap_or_default();
+        figures.push(
+            Figure::new(
+                format!("shard p{code} {name}, brotli"),
+                s.brotli as f64 / KB,
+                Unit::KiB,
+            )
+            .note(format!("raw {:.0} KB", s.raw as f64 / KB)),
+        );
+    }
     let manifest_size = sizes::measure(&site.join("search/manifest.json"))?;
     let common = page_js.brotli
         + worker_js.brotli
