@@ -7,6 +7,7 @@ mod hardening;
 mod hostile;
 mod import;
 mod light_pages;
+mod nginx;
 mod privacy;
 mod rebuild;
 mod refusals;

@@ -155,6 +155,30 @@ pub fn links(html: &str) -> Vec<String> {
 
 /// A minimal HTTP/1.1 GET against 127.0.0.1, enough to test our own server without a client crate.
 pub fn http_get(address: &str, path: &str) -> (u16, String) {
+    let response = http_request(address, path);
+    (response.status, response.body)
+}
+
+/// A response: status, headers (names lower-cased) and body as text.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// The value of a header (`name` in lower case), if the response has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A minimal HTTP/1.1 GET against 127.0.0.1 that keeps the headers.
+pub fn http_request(address: &str, path: &str) -> Response {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(address).expect("server accepts connections");
     stream
@@ -168,14 +192,22 @@ pub fn http_get(address: &str, path: &str) -> (u16, String) {
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("response read");
     let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
+    let (head, body) = response
+        .split_once("\r\n\r\n")
+        .unwrap_or((response.as_str(), ""));
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
 }
