@@ -40,6 +40,10 @@ struct Args {
     /// Runs of each peer with --peers; the median is reported.
     #[arg(long, default_value_t = 1)]
     peer_runs: usize,
+    /// Runs of each build (cold, and unchanged rebuild at the first size); the median is
+    /// reported, as for the peers in the project's issue.
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
 }
 
 const KB: f64 = 1024.0;
@@ -112,32 +116,69 @@ fn dataset(root: &Path, teams: u64) -> Result<PathBuf> {
 
 /// Builds of one dataset: from scratch, again with nothing changed, and after one edit.
 struct Builds {
+    /// The median of the cold runs.
     cold: BuildRun,
+    /// Wall times of every cold run, in order.
+    cold_walls: Vec<f64>,
     warm: Vec<BuildRun>,
     /// A rebuild after one commune file was edited, with that file's site-relative path.
     edit: Option<(BuildRun, String)>,
 }
 
-/// One cold build into an empty folder, then `warm_runs` over it with nothing changed and, with
-/// any warm runs, one after editing a commune file (put back afterwards).
-fn builds(ngo: &Path, site: &Path, out: &Path, warm_runs: usize) -> Result<Builds> {
-    if out.exists() {
-        std::fs::remove_dir_all(out)?;
+/// `runs` cold builds, each into an empty folder; then, with `rebuilds`, `runs` more over the
+/// last one with nothing changed and one after editing a commune file (put back afterwards).
+fn builds(ngo: &Path, site: &Path, out: &Path, runs: usize, rebuilds: bool) -> Result<Builds> {
+    let mut colds = Vec::new();
+    for i in 0..runs.max(1) {
+        if out.exists() {
+            std::fs::remove_dir_all(out)?;
+        }
+        eprintln!(
+            "cold build {}/{} of {}…",
+            i + 1,
+            runs.max(1),
+            site.display()
+        );
+        colds.push(build_run::build(ngo, site, out)?);
     }
-    eprintln!("cold build of {}…", site.display());
-    let cold = build_run::build(ngo, site, out)?;
-    let warm = (0..warm_runs)
-        .map(|_| {
-            eprintln!("warm build…");
-            build_run::build(ngo, site, out)
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let edit = if warm_runs > 0 {
+    let cold_walls = colds.iter().map(|r| r.wall.as_secs_f64()).collect();
+    let cold = median_run(colds);
+    let warm = if rebuilds {
+        (0..runs.max(1))
+            .map(|_| {
+                eprintln!("warm build…");
+                build_run::build(ngo, site, out)
+            })
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        Vec::new()
+    };
+    let edit = if rebuilds {
         Some(edited_build(ngo, site, out)?)
     } else {
         None
     };
-    Ok(Builds { cold, warm, edit })
+    Ok(Builds {
+        cold,
+        cold_walls,
+        warm,
+        edit,
+    })
+}
+
+/// The run with the median wall time (the slower middle one of an even count).
+fn median_run(mut runs: Vec<BuildRun>) -> BuildRun {
+    runs.sort_by_key(|r| r.wall);
+    let middle = runs.len() / 2;
+    runs.swap_remove(middle)
+}
+
+fn seconds_list(walls: &[f64]) -> String {
+    walls
+        .iter()
+        .map(|w| format!("{w:.2}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Renames the first team's meeting place in the first commune file of `teams/an-giang/`,
@@ -184,12 +225,20 @@ fn build_figures(teams: u64, builds: &Builds, national: bool) -> Vec<Figure> {
         full = full.target(Target::with_stretch(12.0, 7.0));
         rss = rss.target(Target::at_most(1024.0));
     }
+    if builds.cold_walls.len() > 1 {
+        full = full.note(format!(
+            "median of {} runs: {} s",
+            builds.cold_walls.len(),
+            seconds_list(&builds.cold_walls)
+        ));
+        rss = rss.note("of the median run");
+    }
     let mut figures = vec![full, rss];
     if !warm.is_empty() {
-        let warm_secs = warm
-            .iter()
-            .map(|w| w.wall.as_secs_f64())
-            .fold(0.0, f64::max);
+        let walls: Vec<f64> = warm.iter().map(|w| w.wall.as_secs_f64()).collect();
+        let mut sorted = walls.clone();
+        sorted.sort_by(f64::total_cmp);
+        let warm_secs = sorted[sorted.len() / 2];
         let warm_rss = warm.iter().map(|w| w.peak_rss_bytes).max().unwrap_or(0);
         let written = warm
             .iter()
@@ -199,8 +248,9 @@ fn build_figures(teams: u64, builds: &Builds, national: bool) -> Vec<Figure> {
             .unwrap_or(0);
         let mut rebuild = Figure::new(tag("rebuild, nothing changed"), warm_secs, Unit::Seconds)
             .note(format!(
-                "slower of {} runs; peak RSS {:.0} MB; files written: {written}",
+                "median of {} runs: {} s; peak RSS {:.0} MB; files written: {written}",
                 warm.len(),
+                seconds_list(&walls),
                 warm_rss as f64 / MB
             ));
         if national {
@@ -510,7 +560,7 @@ fn run(args: &Args) -> Result<()> {
         let content = dataset(&root, teams)?;
         let out = root.join(format!("out-{teams}"));
         // The larger size shows how the cost of a build grows; rebuilds are measured once.
-        let runs = builds(&ngo, &content, &out, if i == 0 { 2 } else { 0 })?;
+        let runs = builds(&ngo, &content, &out, args.runs, i == 0)?;
         figures.extend(build_figures(teams, &runs, i == 0));
         colds.push((teams, runs.cold));
         if i > 0 {
