@@ -1,12 +1,13 @@
 //! A build as a readable list of timed steps: load → templates → pages → feeds → commit.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
 use crate::index;
-use crate::model::{self, LoadOptions, Site};
-use crate::output::{Sink, Staging, Written};
+use crate::model::{self, LoadOptions, ParseCache, Site};
+use crate::output::{self, Sink, Staging, Written};
 use crate::render::{self, assets, feeds, headers};
 
 /// What to build and where.
@@ -109,6 +110,7 @@ pub fn check(site_dir: &Path, skip: &[PathBuf]) -> Result<Site, BuildError> {
     let options = LoadOptions {
         drafts: true,
         skip: skip.to_vec(),
+        cache: None,
     };
     Ok(model::load_site(site_dir, &options)?)
 }
@@ -120,9 +122,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         done: Vec::new(),
         since: Instant::now(),
     };
+    let cache_path = output::beside(&options.output, "ngo-parsed");
+    let cache = Arc::new(ParseCache::load(&cache_path));
     let load = LoadOptions {
         drafts: options.drafts,
         skip: vec![options.output.clone()],
+        cache: Some(Arc::clone(&cache)),
     };
     // Reading what the previous build left (a national manifest is 20 MB) needs nothing from the
     // content: it happens while the content loads.
@@ -136,9 +141,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         options.output.display()
     )))?;
     steps.record(Timing::StepDone("đọc nội dung"));
-    let pages = write_site(&site, &options.site_dir, &staging, &mut |timing| {
-        steps.record(timing)
-    })?;
+    // The parsed files are saved while the pages render, and their memory handed back before
+    // rendering reaches its peak. Saved even if the build then fails: an entry only says what a
+    // file's text parses to. Without it the next build parses every file again: slower, never
+    // wrong.
+    let (pages, ()) = rayon::join(
+        || {
+            write_site(&site, &options.site_dir, &staging, &mut |timing| {
+                steps.record(timing)
+            })
+        },
+        || {
+            let _ = cache.save(&cache_path);
+        },
+    );
+    let pages = pages?;
     let written = staging.commit().map_err(io(format!(
         "không thay được thư mục {}",
         options.output.display()

@@ -54,7 +54,9 @@ const OLD_MOBILE_PREFIXES: &[(&str, &str)] = &[
 ];
 
 /// A valid Vietnamese mobile or landline number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Phone {
     /// National digits with the leading 0: "0912345678", "02033123456".
     national: String,

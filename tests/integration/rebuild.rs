@@ -70,12 +70,17 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
         "the summary says nothing changed: {stdout}"
     );
     assert_eq!(times(&tmp.path().join("out")), before, "no file touched");
-    let beside: Vec<_> = fs::read_dir(tmp.path())
+    let mut beside: Vec<_> = fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
-    assert_eq!(beside, [".out.ngo-manifest"], "no staging folder left");
+    beside.sort();
+    assert_eq!(
+        beside,
+        [".out.ngo-manifest", ".out.ngo-parsed"],
+        "no staging folder left"
+    );
 }
 
 #[test]
@@ -185,6 +190,38 @@ fn a_phone_made_private_leaves_every_file_of_a_rebuild() {
     assert!(
         !found(&tmp.path().join("out")),
         "{national} is gone everywhere"
+    );
+    assert_same_as_fresh(tmp.path(), "out");
+}
+
+#[test]
+fn a_privacy_setting_reaches_every_file_of_a_rebuild() {
+    let tmp = sample();
+    let site = tmp.path().join("site");
+    build(tmp.path(), "out");
+    let out = tmp.path().join("out");
+    let published = |out: &Path| {
+        files_under(out)
+            .into_iter()
+            .filter(|f| f.ends_with(".html"))
+            .any(|f| {
+                fs::read_to_string(out.join(&f))
+                    .unwrap()
+                    .contains("tel:+84912000101")
+            })
+    };
+    // 0912 000 101: the first member of the sample who agreed to publish.
+    assert!(published(&out), "the sample publishes phones with consent");
+    // The commune files are unchanged: what was parsed from them must not be reused as it was.
+    edit(
+        &site.join("site.yaml"),
+        "publish_phones: consent",
+        "publish_phones: none",
+    );
+    build(tmp.path(), "out");
+    assert!(
+        !published(&out),
+        "no phone left after `publish_phones: none`"
     );
     assert_same_as_fresh(tmp.path(), "out");
 }

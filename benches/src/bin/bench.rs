@@ -133,6 +133,11 @@ fn builds(ngo: &Path, site: &Path, out: &Path, runs: usize, rebuilds: bool) -> R
         if out.exists() {
             std::fs::remove_dir_all(out)?;
         }
+        // What an earlier build keeps beside its output (its record of the files, the parsed
+        // commune files) would make this build a partly warm one.
+        for kept in beside(out) {
+            std::fs::remove_file(kept)?;
+        }
         eprintln!(
             "cold build {}/{} of {}…",
             i + 1,
@@ -164,6 +169,24 @@ fn builds(ngo: &Path, site: &Path, out: &Path, runs: usize, rebuilds: bool) -> R
         warm,
         edit,
     })
+}
+
+/// Files `ngo build` keeps next to the output folder `out` (`.out.ngo-…`).
+fn beside(out: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!(".{}.ngo-", name.to_string_lossy());
+    std::fs::read_dir(parent)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The run with the median wall time (the slower middle one of an even count).

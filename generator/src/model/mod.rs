@@ -7,16 +7,20 @@
 mod directory;
 mod guide;
 mod page;
+mod parsed;
 mod site;
 mod skill;
 
 pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
 pub use guide::{parse_guide, Guide};
 pub use page::{parse_page, Page};
+pub use parsed::ParseCache;
 pub use site::{load_site, sort_guides, LoadOptions};
 pub use skill::Skill;
 
 use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::date::Date;
@@ -92,7 +96,7 @@ impl Commune {
 }
 
 /// What a commune file says about the commune's teams.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Directory {
     /// The file it came from, relative to the site folder.
     pub source: PathBuf,
@@ -101,7 +105,7 @@ pub struct Directory {
 }
 
 /// One hamlet's Tổ công nghệ số cộng đồng.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Team {
     /// Unique inside the commune; the last segment of the team's URL.
     pub id: String,
@@ -124,7 +128,7 @@ impl Team {
 }
 
 /// A volunteer, holding only what may be published.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
     /// `None` when the site hides names of members without consent (`privacy.show_names: false`).
     pub name: Option<String>,

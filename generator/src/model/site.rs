@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -9,7 +10,8 @@ use crate::config::{self, BaseUrl, Config, PhonePolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{walk_site, SourceFile};
 use crate::model::{
-    parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide, Page, Province, Site,
+    parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide, Page, ParseCache,
+    Province, Site,
 };
 use crate::{units, urls};
 
@@ -20,6 +22,8 @@ pub struct LoadOptions {
     pub drafts: bool,
     /// Folders inside the site folder to leave out, such as the output folder.
     pub skip: Vec<PathBuf>,
+    /// Commune files parsed by an earlier build (see [`ParseCache`]).
+    pub cache: Option<Arc<ParseCache>>,
 }
 
 /// Loads, resolves and validates the site in `site_dir`, reporting every problem found.
@@ -37,8 +41,9 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
     let checking = config.clone().unwrap_or_else(fallback_config);
 
     let (communes, guides, pages) = (
-        read_all(site_dir, &files.teams, |src| {
-            parse_commune_file(src, &checking)
+        read_all(site_dir, &files.teams, |src| match &options.cache {
+            Some(cache) => cache.parse(src, &checking, |src| parse_commune_file(src, &checking)),
+            None => parse_commune_file(src, &checking),
         }),
         read_guides(site_dir, &files.guides, &checking.base_url),
         read_all(site_dir, &files.pages, |src| {

@@ -105,6 +105,19 @@ pub struct Written {
     pub removed: usize,
 }
 
+/// A file kept beside the output folder `target`: `public` → `.public.<suffix>` in the same
+/// parent folder, so it is never uploaded with the output.
+pub fn beside(target: &Path, suffix: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    parent.join(format!(".{name}.{suffix}"))
+}
+
 /// `dir/relative`, refusing any path that could leave `dir` (`..`, absolute paths).
 pub fn safe_join(dir: &Path, relative: &str) -> io::Result<PathBuf> {
     let rel = Path::new(relative);

@@ -45,16 +45,11 @@ impl Staging {
     /// Prepares to build `target` (which need not exist yet): a rebuild when the previous
     /// build's manifest is there, a full build otherwise.
     pub fn new(target: &Path) -> io::Result<Staging> {
-        let name = target
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        fs::create_dir_all(&parent)?;
-        let dir = parent.join(format!(".{name}.ngo-staging"));
-        let manifest_path = parent.join(format!(".{name}.ngo-manifest"));
+        let dir = super::beside(target, "ngo-staging");
+        let manifest_path = super::beside(target, "ngo-manifest");
+        if let Some(parent) = dir.parent() {
+            fs::create_dir_all(parent)?;
+        }
         if dir.exists() {
             // Left by a killed build: a commit it had begun is undone first.
             journal::recover(&dir, target)?;

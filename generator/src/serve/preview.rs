@@ -97,6 +97,7 @@ impl PreviewState {
         let options = LoadOptions {
             drafts: self.drafts,
             skip: Vec::new(),
+            cache: None,
         };
         self.problems.clear();
         let site = model::load_site(&self.site_dir, &options)?;
