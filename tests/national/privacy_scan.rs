@@ -104,5 +104,33 @@ fn no_private_phone_in_any_byte_of_a_national_build() {
             .any(|h| h.file.starts_with("search/") && h.file.ends_with(".shard")),
         "no public phone found in the search shards: are they scanned?"
     );
+
+    // The commune files as the build parsed them, kept beside the output for the next build,
+    // hold no more than the output does. (The other file kept there, `.public.ngo-manifest`,
+    // holds output paths, hexadecimal fingerprints, sizes and times: no content, and digit runs
+    // that only look like phone numbers.)
+    let beside = tmp.path().join("beside");
+    std::fs::create_dir_all(&beside).unwrap();
+    std::fs::copy(
+        tmp.path().join(".public.ngo-parsed"),
+        beside.join(".public.ngo-parsed"),
+    )
+    .expect("kept beside the output");
+    let kept = scan(&beside, &all);
+    let kept_leaks: Vec<_> = kept
+        .hits
+        .iter()
+        .filter(|h| private_set.contains(&h.number))
+        .collect();
+    assert!(
+        kept_leaks.is_empty(),
+        "{} private phone spellings beside the output, first: {:?}",
+        kept_leaks.len(),
+        &kept_leaks[..kept_leaks.len().min(10)]
+    );
+    assert!(
+        kept.hits.iter().any(|h| h.file == ".public.ngo-parsed"),
+        "no public phone in the parsed files: is the scan blind to them?"
+    );
     eprintln!("checked in {:.1}s", started.elapsed().as_secs_f64());
 }
