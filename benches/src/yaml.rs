@@ -53,7 +53,8 @@ fn write_member(out: &mut String, member: &Member) {
     }
 }
 
-/// A YAML double-quoted scalar.
+/// A YAML double-quoted scalar: names hold colons, quotes and `#`, which plain scalars would
+/// misread, and control characters must not end the line.
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -61,6 +62,11 @@ pub fn quoted(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }

@@ -20,6 +20,7 @@ use super::stats;
 use super::targets::{Figure, Unit};
 use crate::slug::slugify;
 use crate::units;
+use crate::yaml::quoted;
 
 const MB: f64 = 1024.0 * 1024.0;
 
@@ -399,7 +400,7 @@ pub fn team_page(team: &TeamEntry, commune: &str, province: &str) -> String {
     let mut out = String::with_capacity(256 + team.members.len() * 96);
     out.push_str("---\n");
     let mut field = |key: &str, value: &str| {
-        let _ = writeln!(out, "{key}: {}", yaml_string(value));
+        let _ = writeln!(out, "{key}: {}", quoted(value));
     };
     field("title", &team.hamlet);
     field("kind", team.kind.as_deref().unwrap_or(""));
@@ -413,8 +414,8 @@ pub fn team_page(team: &TeamEntry, commune: &str, province: &str) -> String {
     } else {
         out.push_str("members:\n");
         for member in &team.members {
-            let _ = writeln!(out, "  - name: {}", yaml_string(&member.name));
-            let _ = writeln!(out, "    role: {}", yaml_string(&member.role));
+            let _ = writeln!(out, "  - name: {}", quoted(&member.name));
+            let _ = writeln!(out, "    role: {}", quoted(&member.role));
         }
     }
     out.push_str("---\n");
@@ -424,30 +425,9 @@ pub fn team_page(team: &TeamEntry, commune: &str, province: &str) -> String {
 fn front_matter(fields: &[(&str, &str)]) -> String {
     let mut out = String::from("---\n");
     for (key, value) in fields {
-        let _ = writeln!(out, "{key}: {}", yaml_string(value));
+        let _ = writeln!(out, "{key}: {}", quoted(value));
     }
     out.push_str("---\n");
-    out
-}
-
-/// A YAML double-quoted scalar: names hold colons, quotes and `#`, which plain scalars would
-/// misread, and control characters must not end the line.
-pub fn yaml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }
 
@@ -666,10 +646,10 @@ teams:
             "chuông\u{7}",
             "",
         ] {
-            let parsed: String = serde_yaml::from_str(&yaml_string(text)).unwrap();
+            let parsed: String = serde_yaml::from_str(&quoted(text)).unwrap();
             assert_eq!(parsed, text);
         }
-        assert_eq!(yaml_string("Thôn Đông"), "\"Thôn Đông\"");
+        assert_eq!(quoted("Thôn Đông"), "\"Thôn Đông\"");
     }
 
     #[test]
