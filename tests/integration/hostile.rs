@@ -2,11 +2,10 @@
 //! one) in Vietnamese, never panics and leaves the previous output exactly as it was; every
 //! accepted oddity builds, with anything active in it neutralised.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ngo_tests::{copy_tree, files_under, ngo, repo_root, write_files};
+use ngo_tests::{copy_tree, files_under, ngo, repo_root, snapshot, write_files};
 
 const COMMUNE_FILE: &str = "teams/quang-ninh/quang-la.yaml";
 
@@ -22,16 +21,6 @@ fn built_site() -> tempfile::TempDir {
     );
     ngo(tmp.path(), &["build", ".", "-o", "out"]).ok();
     tmp
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
 }
 
 /// Builds `site` again, expecting a refusal that mentions each of `expected`, no panic, the

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::SystemTime;
 
-use ngo_tests::{copy_tree, files_under, ngo, repo_root, write_files};
+use ngo_tests::{copy_tree, files_under, ngo, repo_root, snapshot, write_files};
 
 /// The sample portal copied into a temporary folder, as `site/`.
 fn sample() -> tempfile::TempDir {
@@ -17,16 +17,6 @@ fn sample() -> tempfile::TempDir {
 
 fn build(dir: &Path, out: &str) -> String {
     ngo(dir, &["build", "site", "-o", out]).ok().stdout()
-}
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
 }
 
 fn times(dir: &Path) -> BTreeMap<String, SystemTime> {
@@ -45,7 +35,7 @@ fn assert_same_as_fresh(dir: &Path, out: &str) {
     let _ = fs::remove_dir_all(&fresh);
     let _ = fs::remove_file(dir.join(".fresh.ngo-manifest"));
     build(dir, "fresh");
-    let (rebuilt, fresh) = (tree(&dir.join(out)), tree(&fresh));
+    let (rebuilt, fresh) = (snapshot(&dir.join(out)), snapshot(&fresh));
     let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
     assert_eq!(names(&rebuilt), names(&fresh), "same files");
     for (file, bytes) in &fresh {
@@ -245,7 +235,7 @@ fn a_failed_rebuild_leaves_the_output_and_its_record_alone() {
     let tmp = sample();
     let site = tmp.path().join("site");
     build(tmp.path(), "out");
-    let before = tree(&tmp.path().join("out"));
+    let before = snapshot(&tmp.path().join("out"));
     let manifest = fs::read(tmp.path().join(".out.ngo-manifest")).unwrap();
     edit(
         &site.join("teams/quang-ninh/quang-la.yaml"),
@@ -253,7 +243,10 @@ fn a_failed_rebuild_leaves_the_output_and_its_record_alone() {
         "province: 99",
     );
     ngo(tmp.path(), &["build", "site", "-o", "out"]).failed();
-    assert!(tree(&tmp.path().join("out")) == before, "output untouched");
+    assert!(
+        snapshot(&tmp.path().join("out")) == before,
+        "output untouched"
+    );
     assert_eq!(
         fs::read(tmp.path().join(".out.ngo-manifest")).unwrap(),
         manifest

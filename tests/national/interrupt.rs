@@ -2,24 +2,13 @@
 //! staging folder is left behind. A rebuild killed while it puts its files in place is undone by
 //! the next build.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use ngo_tests::{cargo_binary, copy_tree, files_under, repo_root};
+use ngo_tests::{cargo_binary, copy_tree, files_under, repo_root, snapshot};
 
 use crate::privacy_scan::generate;
-
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_under(dir)
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect()
-}
 
 fn entries(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)

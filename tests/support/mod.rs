@@ -120,6 +120,17 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// Every file under `dir` with its bytes, by relative path: to tell whether a folder changed.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).expect("file readable");
+            (f, bytes)
+        })
+        .collect()
+}
+
 /// Every file under `dir`, relative, with `/` separators.
 pub fn files_under(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = walkdir::WalkDir::new(dir)
