@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::fingerprint::Key;
 
-const HEADER: &str = "ngo-output 1";
+const HEADER: &str = "ngo-output 2";
 
 /// One file of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +41,8 @@ pub struct TaskEntry {
 pub struct Manifest {
     pub files: HashMap<String, FileEntry>,
     pub tasks: HashMap<String, TaskEntry>,
-    /// When the manifest was written, in nanoseconds since 1970, by the file system's clock
-    /// (its own modification time once loaded), so it compares with the files' times.
+    /// When the manifest was written: its own modification time, in nanoseconds since 1970, read
+    /// on load. The file system's clock, so it compares with the files' times.
     pub saved: i128,
 }
 
@@ -70,11 +70,10 @@ impl Manifest {
 
     fn parse(text: &str) -> Option<Manifest> {
         let mut lines = text.lines();
-        let saved = lines.next()?.strip_prefix(HEADER)?.trim().parse().ok()?;
-        let mut manifest = Manifest {
-            saved,
-            ..Manifest::default()
-        };
+        if lines.next()? != HEADER {
+            return None;
+        }
+        let mut manifest = Manifest::default();
         let mut complete = false;
         for line in lines {
             let mut fields = line.split('\t');
@@ -114,10 +113,9 @@ impl Manifest {
     }
 
     /// Writes the manifest through a temporary file, so a reader sees the old one or the new one.
-    pub fn save(&mut self, path: &Path) -> io::Result<()> {
-        self.saved = nanos(SystemTime::now());
+    pub fn save(&self, path: &Path) -> io::Result<()> {
         let mut out = Vec::with_capacity(self.files.len() * 120);
-        writeln!(out, "{HEADER} {}", self.saved)?;
+        writeln!(out, "{HEADER}")?;
         let mut paths: Vec<_> = self.files.iter().collect();
         paths.sort_unstable_by(|a, b| a.0.cmp(b.0));
         for (path, e) in paths {
@@ -200,7 +198,7 @@ mod tests {
     fn round_trips() {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join(".public.ngo-manifest");
-        let mut m = sample();
+        let m = sample();
         m.save(&path).unwrap();
         let loaded = Manifest::load(&path).unwrap();
         assert_eq!((loaded.files, loaded.tasks), (m.files, m.tasks));
@@ -216,7 +214,7 @@ mod tests {
         let text = fs::read_to_string(&path).unwrap();
         let cut = &text[..text.len() - 4];
         assert_eq!(Manifest::parse(cut), None);
-        assert_eq!(Manifest::parse("ngo-output 2 5\nend\n"), None);
+        assert_eq!(Manifest::parse("ngo-output 1 5\nend\n"), None);
         assert_eq!(Manifest::parse(""), None);
     }
 

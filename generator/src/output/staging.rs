@@ -185,7 +185,7 @@ impl Staging {
     /// Puts the build in place of the output folder and records its manifest.
     pub fn commit(mut self) -> io::Result<Written> {
         stop_if_interrupted()?;
-        let mut next = std::mem::take(&mut *self.next.lock().expect("no panic while locked"));
+        let next = std::mem::take(&mut *self.next.lock().expect("no panic while locked"));
         let mut written = self.written();
         match self.previous.take() {
             None => self.swap()?,
