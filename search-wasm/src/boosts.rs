@@ -23,7 +23,7 @@ pub(crate) fn encode(boosts: &[f32]) -> Vec<u8> {
 /// Decodes boosts written by [`encode`].
 pub(crate) fn decode(bytes: &[u8]) -> Result<Vec<f32>, SearchError> {
     if !bytes.len().is_multiple_of(4) {
-        return Err(SearchError::Damaged("the boosts file is cut short"));
+        return Err(SearchError::Damaged("tệp trọng số bị cắt cụt"));
     }
     let boost = |chunk: &[u8]| f32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
     Ok(bytes.chunks_exact(4).map(boost).collect())

@@ -11,7 +11,6 @@ use std::path::Path;
 
 use tantivy::directory::RamDirectory;
 use tantivy::indexer::NoMergePolicy;
-use tantivy::schema::Field;
 use tantivy::store::Compressor;
 use tantivy::{Directory, Index, IndexSettings, TantivyDocument};
 
@@ -20,8 +19,7 @@ use crate::boosts::{self, BOOSTS_FILE};
 use crate::container::pack;
 use crate::document::Document;
 use crate::error::SearchError;
-use crate::keys::{alias_keys, name_keys};
-use crate::phone::national;
+use crate::rows::{self, ROWS_FILE};
 use crate::schema::Fields;
 use crate::shard::{ShardInfo, INFO_FILE};
 use crate::synonyms::Synonyms;
@@ -48,8 +46,24 @@ pub fn build_shard(docs: &[Document], synonyms: &Synonyms) -> Result<Vec<u8>, Se
     files.push((INFO_FILE.to_string(), serde_json::to_vec(&info)?));
     let boosts: Vec<f32> = docs.iter().map(|d| d.boost).collect();
     files.push((BOOSTS_FILE.to_string(), boosts::encode(&boosts)));
+    files.push((ROWS_FILE.to_string(), rows::encode(&normalised(docs))));
     files.sort();
     Ok(pack(&files))
+}
+
+/// Documents with their shown text in NFC, the form highlights index into.
+fn normalised(docs: &[Document]) -> Vec<Document> {
+    docs.iter()
+        .map(|d| Document {
+            title: nfc(&d.title),
+            subtitle: nfc(&d.subtitle),
+            notes: d.notes.iter().map(|n| nfc(n)).collect(),
+            aliases: d.aliases.iter().map(|n| nfc(n)).collect(),
+            context: d.context.iter().map(|n| nfc(n)).collect(),
+            around: d.around.iter().map(|n| nfc(n)).collect(),
+            ..d.clone()
+        })
+        .collect()
 }
 
 fn create_index(directory: &RamDirectory, synonyms: &Synonyms) -> Result<Index, SearchError> {
@@ -81,44 +95,21 @@ fn write_documents(index: &Index, docs: &[Document]) -> Result<(), SearchError> 
 fn tantivy_document(doc: &Document, f: &Fields) -> TantivyDocument {
     let mut out = TantivyDocument::new();
     let title = nfc(&doc.title);
-    add_keys(&mut out, f.key, name_keys(&title));
     out.add_text(f.title_acc, &title);
     out.add_text(f.title, title);
     for alias in &doc.aliases {
-        add_keys(&mut out, f.alias_key, alias_keys(alias));
         out.add_text(f.alias, alias);
         out.add_text(f.alias_acc, alias);
     }
-    out.add_text(f.context, nfc(&doc.subtitle));
+    for place in &doc.context {
+        out.add_text(f.context, place);
+    }
+    for place in &doc.around {
+        out.add_text(f.around, place);
+    }
     out.add_text(f.body, &doc.body);
-    for phone in doc.phones.iter().filter_map(|p| national(p)) {
-        out.add_text(f.phone, phone);
-    }
     out.add_u64(f.kind, doc.kind.code());
-    add_optional(&mut out, f, doc);
-    out.add_text(f.url, &doc.url);
     out
-}
-
-fn add_keys(out: &mut TantivyDocument, field: Field, keys: Vec<String>) {
-    for key in keys {
-        out.add_text(field, key);
-    }
-}
-
-fn add_optional(out: &mut TantivyDocument, f: &Fields, doc: &Document) {
-    if let Some(province) = doc.province {
-        out.add_u64(f.province, u64::from(province));
-    }
-    if let Some(commune) = doc.commune {
-        out.add_u64(f.commune, u64::from(commune));
-    }
-    if let Some(id) = &doc.id {
-        out.add_text(f.id, id);
-    }
-    for note in &doc.notes {
-        out.add_text(f.note, nfc(note));
-    }
 }
 
 /// The index's files under fixed names, with `meta.json` rewritten to match.

@@ -20,7 +20,7 @@
 use crate::error::SearchError;
 
 /// Version of the shard format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 const SIGNATURE: &[u8; 8] = b"NGOSHARD";
 
@@ -59,12 +59,12 @@ pub(crate) fn unpack(bytes: &[u8]) -> Result<Vec<(&str, &[u8])>, SearchError> {
     for _ in 0..count {
         let name_len = usize::from(reader.u16()?);
         let name = std::str::from_utf8(reader.take(name_len)?)
-            .map_err(|_| SearchError::Damaged("a file name is not UTF-8"))?;
+            .map_err(|_| SearchError::Damaged("một tên tệp không phải UTF-8"))?;
         let data_len = reader.u32()? as usize;
         files.push((name, reader.take(data_len)?));
     }
     if !reader.bytes.is_empty() {
-        return Err(SearchError::Damaged("bytes after the last file"));
+        return Err(SearchError::Damaged("còn dữ liệu sau tệp cuối"));
     }
     Ok(files)
 }
@@ -77,7 +77,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn take(&mut self, len: usize) -> Result<&'a [u8], SearchError> {
         if self.bytes.len() < len {
-            return Err(SearchError::Damaged("the file is cut short"));
+            return Err(SearchError::Damaged("tệp bị cắt cụt"));
         }
         let (head, rest) = self.bytes.split_at(len);
         self.bytes = rest;

@@ -59,6 +59,13 @@ pub struct Document {
     pub url: String,
     /// Context line shown under the title: "Xã Quảng La, Tỉnh Quảng Ninh", a guide summary.
     pub subtitle: String,
+    /// Names of where the thing is, searched but not shown: for a team its commune, for a
+    /// commune its province. Each entry is one whole name ("Xã Quảng La"), also matched as a
+    /// whole.
+    pub context: Vec<String>,
+    /// Wider names of where it is, counted for less: a team's province, and the pre-2025
+    /// communes, districts and provinces its commune took over.
+    pub around: Vec<String>,
     /// Searchable text that is not shown: member names and roles, guide text, meeting place.
     pub body: String,
     /// Other names: pre-2025 names of a place (one full name per entry, comma-separated from
@@ -68,12 +75,13 @@ pub struct Document {
     pub phones: Vec<String>,
     pub province: Option<u32>,
     pub commune: Option<u32>,
-    pub id: Option<String>,
     /// Notes a result may show, e.g. "trước đây: xã Dân Chủ, TP Hạ Long" for each pre-2025
     /// commune a commune took over; a hit shows the one its query matches best (see [`Hit::note`]).
     pub notes: Vec<String>,
     /// Multiplies the score; 1.0 by default, higher for communes and provinces than hamlets.
     pub boost: f32,
+    /// For a commune, how many teams it has (shown beside it).
+    pub teams: Option<u32>,
 }
 
 impl Document {
@@ -84,14 +92,16 @@ impl Document {
             title: title.into(),
             url: url.into(),
             subtitle: String::new(),
+            context: Vec::new(),
+            around: Vec::new(),
             body: String::new(),
             aliases: Vec::new(),
             phones: Vec::new(),
             province: None,
             commune: None,
-            id: None,
             notes: Vec::new(),
             boost: 1.0,
+            teams: None,
         }
     }
 }
@@ -129,9 +139,13 @@ pub struct Hit {
     pub subtitle: String,
     pub province: Option<u32>,
     pub commune: Option<u32>,
+    /// For a team or a guide, the last segment of its address (the team's id, the guide's slug).
     pub id: Option<String>,
-    /// The document's note that matches more of the query than its title does, if any: why an
-    /// old address found this commune.
+    /// For a commune, how many teams it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<u32>,
+    /// The note that holds query words its title and subtitle do not, if any: why an old
+    /// address found this commune or team ("trước đây: xã Dân Chủ, …").
     pub note: Option<String>,
     /// Byte ranges of `title` that matched a query word, in order.
     pub highlights: Vec<(usize, usize)>,
@@ -163,6 +177,7 @@ mod tests {
             province: None,
             commune: None,
             id: None,
+            teams: None,
             note: None,
             highlights: vec![(4, 11), (12, 14)],
         };

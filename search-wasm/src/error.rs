@@ -4,16 +4,16 @@
 /// Why a shard could not be built or opened.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
-    #[error("not a search shard: the file does not start with the shard signature")]
+    #[error("không phải phân đoạn tìm kiếm: tệp không mở đầu bằng dấu hiệu của phân đoạn")]
     NotAShard,
-    #[error("search shard format {found} is not supported (this build reads format {supported}); rebuild the site")]
+    #[error("phân đoạn tìm kiếm theo định dạng {found}, bản này chỉ đọc định dạng {supported}: hãy dựng lại trang")]
     UnsupportedVersion { found: u32, supported: u32 },
-    #[error("search shard is damaged: {0}")]
+    #[error("phân đoạn tìm kiếm bị hỏng: {0}")]
     Damaged(&'static str),
-    #[error("search shard is too large for one segment ({docs} documents); split it")]
+    #[error("phân đoạn tìm kiếm quá lớn cho một khối ({docs} mục): cần chia nhỏ")]
     TooLarge { docs: usize },
-    #[error("search index error: {0}")]
+    #[error("lỗi chỉ mục tìm kiếm: {0}")]
     Index(#[from] tantivy::TantivyError),
-    #[error("search shard metadata is invalid: {0}")]
+    #[error("thông tin của phân đoạn tìm kiếm không hợp lệ: {0}")]
     Metadata(#[from] serde_json::Error),
 }

@@ -2,7 +2,7 @@
 //! query (exact folded word, prefix of the word being typed, or within the typo distance).
 
 use crate::analysis::{words, Word};
-use crate::plan::{typo_distance, Plan};
+use crate::plan::{typo_distance, Group, Plan};
 
 /// Byte ranges of the title's words that the plan matches, in order.
 pub(crate) fn ranges(title: &str, plan: &Plan) -> Vec<(usize, usize)> {
@@ -13,46 +13,64 @@ pub(crate) fn ranges(title: &str, plan: &Plan) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// Among a document's notes, the one matching more query words than the title, if any.
+/// Among a document's notes, the one holding the most query words that its title and
+/// subtitle do not hold ("trước đây: xã Dân Chủ" for "khe cat dan chu"), if any does.
 pub(crate) fn best_note<'a>(
     title: &str,
+    subtitle: &str,
     notes: impl Iterator<Item = &'a str>,
     plan: &Plan,
 ) -> Option<&'a str> {
-    let title_words = ranges(title, plan).len();
+    let shown = covered(&[title, subtitle], plan);
     let mut best: Option<(&str, usize)> = None;
     for note in notes {
-        let found = ranges(note, plan).len();
-        if found > title_words && best.is_none_or(|(_, most)| found > most) {
-            best = Some((note, found));
+        let more = covered(&[note], plan)
+            .iter()
+            .zip(&shown)
+            .filter(|(in_note, in_shown)| **in_note && !**in_shown)
+            .count();
+        if more > 0 && best.is_none_or(|(_, most)| more > most) {
+            best = Some((note, more));
         }
     }
     best.map(|(note, _)| note)
 }
 
+/// For each group of the plan, whether some word of the texts matches it.
+pub(crate) fn covered(texts: &[&str], plan: &Plan) -> Vec<bool> {
+    let found: Vec<Word> = texts.iter().flat_map(|t| words(t)).collect();
+    plan.groups
+        .iter()
+        .map(|group| found.iter().any(|word| group_matches(word, group)))
+        .collect()
+}
+
 fn matches(title_word: &Word, plan: &Plan) -> bool {
+    plan.groups.iter().any(|group| group_matches(title_word, group))
+}
+
+fn group_matches(title_word: &Word, group: &Group) -> bool {
     let target = title_word.folded.as_str();
-    plan.groups.iter().any(|group| {
-        let expansions = group.expansions.iter().flatten();
-        if group
-            .words
-            .iter()
-            .chain(expansions)
-            .any(|w| w.folded == target)
-        {
-            return true;
-        }
-        group.single().is_some_and(|word| {
-            let typed = word.folded.as_str();
-            (group.prefix && target.starts_with(typed))
-                || within(typed, target, typo_distance(typed))
-        })
+    let expansions = group.expansions.iter().flatten();
+    if group
+        .words
+        .iter()
+        .chain(expansions)
+        .any(|w| w.folded == target)
+    {
+        return true;
+    }
+    if group.near.iter().any(|n| n.folded == target) {
+        return true;
+    }
+    group.single().is_some_and(|word| {
+        let typed = word.folded.as_str();
+        (group.prefix && target.starts_with(typed))
+            || within(typed, target, typo_distance(typed))
     })
 }
 
-/// True when `a` becomes `b` with at most `max` insertions, deletions, substitutions or swaps
-/// of neighbours (optimal string alignment distance, as the fuzzy query counts).
-fn within(a: &str, b: &str, max: u8) -> bool {
+pub(crate) fn within(a: &str, b: &str, max: u8) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let max = usize::from(max);
@@ -87,10 +105,11 @@ fn step(d: &[usize], width: usize, a: &[char], b: &[char], i: usize, j: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::NoVocabulary;
     use crate::synonyms::Synonyms;
 
     fn marked(title: &str, query: &str) -> Vec<String> {
-        let plan = Plan::parse(query, &Synonyms::builtin());
+        let plan = Plan::parse(query, &Synonyms::builtin(), &NoVocabulary);
         ranges(title, &plan)
             .into_iter()
             .map(|(s, e)| title[s..e].to_string())

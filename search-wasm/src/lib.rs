@@ -8,14 +8,20 @@
 //! on both sides.
 //!
 //! ```
-//! use ngo_search::{build_shard, Document, Kind, SearchOptions, Shard, Synonyms};
+//! use ngo_search::{build_shard, Document, Engine, Kind, SearchOptions, Shard, Synonyms};
 //!
-//! let mut team = Document::new(Kind::Team, "Thôn Khe Cát", "quang-ninh/xa-quang-la/thon-khe-cat/");
+//! let mut team = Document::new(Kind::Team, "Thôn Khe Cát", "quang-ninh/xa-quang-la/khe-cat/");
 //! team.subtitle = "Xã Quảng La, Tỉnh Quảng Ninh".into();
+//! team.context = vec!["Xã Quảng La".into(), "Tỉnh Quảng Ninh".into()];
+//! team.province = Some(22);
 //! let bytes = build_shard(&[team], &Synonyms::builtin()).unwrap();
-//! let shard = Shard::open(&bytes).unwrap();
-//! let hits = shard.search("thon khe cat", &SearchOptions::default());
-//! assert_eq!(hits[0].title, "Thôn Khe Cát");
+//! let mut engine = Engine::new();
+//! engine.offer(["p22".to_string()]);
+//! engine.add("p22", Shard::open(&bytes).unwrap());
+//! let options = SearchOptions { province: Some(22), ..SearchOptions::default() };
+//! let answer = engine.answer("thon khe cat quang la", &options);
+//! assert_eq!(answer.hits[0].title, "Thôn Khe Cát");
+//! assert!(answer.needs.is_empty());
 //! ```
 
 pub mod analysis;
@@ -24,16 +30,24 @@ mod boosts;
 mod build;
 mod container;
 mod document;
+mod engine;
 mod error;
+pub mod hamlets;
+#[cfg(not(target_arch = "wasm32"))]
+mod hamlets_build;
 mod highlight;
 mod keys;
 mod letters;
 mod matching;
-mod phone;
+mod names;
+pub mod phone;
+pub mod phones;
 mod plan;
 mod query;
+mod rows;
 mod schema;
 mod shard;
+mod split;
 mod synonyms;
 #[cfg(not(target_arch = "wasm32"))]
 mod tokenizer;
@@ -42,10 +56,24 @@ mod wasm;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use build::build_shard;
+#[cfg(not(target_arch = "wasm32"))]
+pub use hamlets_build::build_hamlets;
 pub use container::FORMAT_VERSION;
 pub use document::{Document, Hit, Kind, SearchOptions};
+pub use engine::{
+    phone_bucket_name, province_shard, Answer, Engine, PhoneMatch, FORMER, GUIDES, HAMLETS, PLACES,
+};
 pub use error::SearchError;
-pub use shard::{search_all, Shard};
+pub use hamlets::Hamlets;
+pub use shard::Shard;
 pub use synonyms::Synonyms;
+
+/// The digest a shard indexes for a phone number typed in any spelling ("0912 345 678",
+/// "+84 912 345 678"), or `None` when the text is not a whole number. See [`phone::digest`]
+/// for why shards keep digests, not digits.
+pub fn phone_digest(text: &str) -> Option<u32> {
+    let national = phone::national(text)?;
+    phone::is_complete(&national).then(|| phone::digest(&national))
+}
 #[cfg(target_arch = "wasm32")]
 pub use wasm::SearchEngine;

@@ -10,7 +10,7 @@
 use std::fmt;
 
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::postings::SegmentPostings;
 use tantivy::query::{
     AutomatonWeight, Bm25Weight, ConstScorer, EmptyScorer, EnableScoring, Explanation,
     FuzzyTermQuery, Query, Scorer, Weight,
@@ -22,7 +22,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 #[derive(Clone)]
 pub(crate) struct TermMatch {
     term: Term,
-    /// BM25 score (needs term frequencies); otherwise every match scores the boost.
+    /// BM25 score (over the field's length norms); otherwise every match scores the boost.
     scored: bool,
 }
 
@@ -71,20 +71,18 @@ struct TermMatchWeight {
 
 impl Weight for TermMatchWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let record = match self.bm25 {
-            Some(_) => IndexRecordOption::WithFreqs,
-            None => IndexRecordOption::Basic,
-        };
         let field = self.term.field();
         let postings = reader
             .inverted_index(field)?
-            .read_postings(&self.term, record)?;
+            .read_postings(&self.term, IndexRecordOption::Basic)?;
         Ok(match (postings, &self.bm25) {
             (None, _) => Box::new(EmptyScorer),
             (Some(postings), None) => Box::new(ConstScorer::new(postings, boost)),
             (Some(postings), Some(bm25)) => Box::new(Bm25Scorer {
                 postings,
-                norms: reader.get_fieldnorms_reader(field)?,
+                norms: reader
+                    .get_fieldnorms_reader(field)
+                    .unwrap_or_else(|_| FieldNormReader::constant(reader.max_doc(), 1)),
                 bm25: bm25.boost_by(boost),
             }),
         })
@@ -127,9 +125,11 @@ impl DocSet for Bm25Scorer {
 }
 
 impl Scorer for Bm25Scorer {
+    /// Shards keep no term frequencies: every word counts once, and BM25 orders documents by
+    /// how rare the word is and how short the field.
     fn score(&mut self) -> Score {
         let norm = self.norms.fieldnorm_id(self.doc());
-        self.bm25.score(norm, self.postings.term_freq())
+        self.bm25.score(norm, 1)
     }
 }
 

@@ -9,20 +9,24 @@
 use crate::analysis::{words, Word};
 use crate::keys::{normalized, spans};
 use crate::phone::{self, MIN_QUERY_DIGITS};
+use crate::split::{split, Vocabulary};
 use crate::synonyms::{Synonyms, MAX_KEY_WORDS};
 
 /// Words beyond this many are ignored: nobody types longer queries, and each word costs clauses.
 const MAX_GROUPS: usize = 12;
 
-/// Shortest word (in folded letters) that is also matched with one typo.
-pub(crate) const FUZZY_MIN_LEN: usize = 4;
+/// Shortest word (in folded letters) that is also matched with one typo: a dropped first
+/// letter ("ong" for "long") is as common in short syllables as in long ones.
+pub(crate) const FUZZY_MIN_LEN: usize = 3;
 /// Shortest word that is also matched with two typos.
 const FUZZY_TWO_MIN_LEN: usize = 8;
 
 /// Words so common in this domain that they say little: demoted, never dropped.
+/// ("thanh" and "cho" are not among them: "thành phố" is a unit, but Thanh Ba, Thạnh Phú and
+/// Thôn Chợ are names.)
 const DEMOTED: &[&str] = &[
-    "to", "cong", "nghe", "so", "xa", "thon", "phuong", "tinh", "thanh", "pho", "huyen", "va",
-    "cua", "o", "cho", "nhu", "the", "nao",
+    "to", "cong", "nghe", "so", "xa", "thon", "phuong", "tinh", "pho", "huyen", "va", "cua", "o",
+    "nhu", "the", "nao",
 ];
 
 /// A parsed query.
@@ -44,6 +48,25 @@ pub(crate) struct Group {
     pub prefix: bool,
     /// A very common word: counts for less.
     pub demoted: bool,
+    /// Numbers this one is likely a slip for ("116" for 16, "21" for 12), found as a typo is.
+    pub near: Vec<Word>,
+}
+
+/// Nothing is known about the index: no word is cut (plans made before any shard is read).
+#[cfg(test)]
+pub(crate) struct NoVocabulary;
+
+#[cfg(test)]
+impl Vocabulary for NoVocabulary {
+    fn has_word(&self, _: &str) -> bool {
+        true
+    }
+    fn has_prefix(&self, _: &str) -> bool {
+        true
+    }
+    fn has_name(&self, _: &str) -> bool {
+        false
+    }
 }
 
 impl Group {
@@ -88,12 +111,14 @@ pub(crate) fn typo_distance(folded: &str) -> u8 {
 }
 
 impl Plan {
-    /// Parses a query with the synonyms of the shard it will run on.
-    pub(crate) fn parse(query: &str, synonyms: &Synonyms) -> Plan {
+    /// Parses a query with the synonyms of the shards it will run on, cutting words typed
+    /// together into words the vocabulary knows.
+    pub(crate) fn parse(query: &str, synonyms: &Synonyms, vocabulary: &dyn Vocabulary) -> Plan {
         let typing = query.chars().last().is_some_and(char::is_alphanumeric);
         let (phones, mut rest) = split_phones(query, words(query));
         rest.truncate(MAX_GROUPS);
-        let groups = group_words(rest, synonyms, typing);
+        let mut groups = group_words(rest, synonyms, typing);
+        cut_together(&mut groups, synonyms, vocabulary);
         let spans = name_spans(&groups);
         Plan {
             groups,
@@ -105,6 +130,51 @@ impl Plan {
     /// True when nothing in the query can match.
     pub(crate) fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.phones.is_empty()
+    }
+}
+
+/// Offers the parts of every word typed together ("vinhlinh" → "vinh linh") as an expansion of
+/// its group, beside the word as typed (which may be a slip instead: "xoung"); a synonym key
+/// ("tdp") counts as a known word.
+fn cut_together(groups: &mut [Group], synonyms: &Synonyms, vocabulary: &dyn Vocabulary) {
+    let known = Known {
+        synonyms,
+        vocabulary,
+    };
+    for group in groups.iter_mut().filter(|g| g.expansions.is_empty()) {
+        let Some(word) = group.single().cloned() else {
+            continue;
+        };
+        let cuts = split(&word.folded, group.prefix, &known);
+        for parts in cuts {
+            let cut = parts
+                .iter()
+                .map(|part| Word {
+                    folded: part.clone(),
+                    accented: part.clone(),
+                    ..word.clone()
+                })
+                .collect();
+            group.expansions.push(cut);
+        }
+    }
+}
+
+/// The index's words plus the synonym keys of one word.
+struct Known<'a> {
+    synonyms: &'a Synonyms,
+    vocabulary: &'a dyn Vocabulary,
+}
+
+impl Vocabulary for Known<'_> {
+    fn has_word(&self, folded: &str) -> bool {
+        self.synonyms.expansions(folded).is_some() || self.vocabulary.has_word(folded)
+    }
+    fn has_prefix(&self, folded: &str) -> bool {
+        self.vocabulary.has_prefix(folded)
+    }
+    fn has_name(&self, folded: &str) -> bool {
+        self.vocabulary.has_name(folded)
     }
 }
 
@@ -173,10 +243,45 @@ fn group_words(words: Vec<Word>, synonyms: &Synonyms, typing: bool) -> Vec<Group
             prefix: typing && is_last && len == 1,
             demoted: single.is_some_and(|w| DEMOTED.contains(&w)),
             expansions: usable_expansions(expansions, single, is_last),
+            near: group_words
+                .first()
+                .filter(|_| len == 1)
+                .map(number_slips)
+                .unwrap_or_default(),
             words: group_words,
         });
     }
     groups
+}
+
+/// What a number of two digits or more may have been before a slip: a doubled digit written
+/// once ("116" → 16), two neighbours swapped back ("21" → 12). A typo distance would match
+/// every number around; these are the slips a thumb makes.
+fn number_slips(word: &Word) -> Vec<Word> {
+    let digits = word.folded.as_bytes();
+    if digits.len() < 2 || !word.is_number() {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for i in 1..digits.len() {
+        let mut variant = digits.to_vec();
+        if digits[i] == digits[i - 1] {
+            variant.remove(i);
+        } else {
+            variant.swap(i - 1, i);
+        }
+        let text = String::from_utf8(variant).unwrap_or_default();
+        if !out.contains(&text) && !text.starts_with('0') {
+            out.push(text);
+        }
+    }
+    out.into_iter()
+        .map(|text| Word {
+            accented: text.clone(),
+            folded: text,
+            ..word.clone()
+        })
+        .collect()
 }
 
 /// Length of the longest synonym key starting at `words[0]` (1 if none) and its expansions.
@@ -233,7 +338,7 @@ mod tests {
     use super::*;
 
     fn plan(query: &str) -> Plan {
-        Plan::parse(query, &Synonyms::builtin())
+        Plan::parse(query, &Synonyms::builtin(), &NoVocabulary)
     }
 
     fn folded(group: &Group) -> Vec<&str> {
@@ -307,8 +412,20 @@ mod tests {
     }
 
     #[test]
+    fn numbers_carry_the_slips_a_thumb_makes() {
+        let near = |q: &str| -> Vec<String> {
+            plan(q).groups[1].near.iter().map(|w| w.folded.clone()).collect()
+        };
+        assert_eq!(near("thon 116 "), ["16", "161"]);
+        assert_eq!(near("ap 44 "), ["4"]);
+        assert_eq!(near("thon 21 "), ["12"]);
+        assert!(near("thon 5 ").is_empty());
+    }
+
+    #[test]
     fn typo_distance_grows_with_length() {
-        assert_eq!(typo_distance("dao"), 0);
+        assert_eq!(typo_distance("la"), 0);
+        assert_eq!(typo_distance("ong"), 1);
         assert_eq!(typo_distance("thoai"), 1);
         assert_eq!(typo_distance("facebook"), 2);
         assert_eq!(typo_distance("12345"), 0);

@@ -23,6 +23,7 @@ const BUILTIN: &[(&str, &[&str])] = &[
     ("tt", &["thị trấn", "trung tâm"]),
     ("kp", &["khu phố"]),
     ("tdp", &["tổ dân phố"]),
+    ("kdc", &["khu dân cư"]),
     ("q", &["quận"]),
     ("p", &["phường"]),
     ("x", &["xã"]),

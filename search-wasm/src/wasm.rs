@@ -1,27 +1,27 @@
-//! The browser API: a search engine holding named shards, answering with plain objects.
+//! The browser API: the [`Engine`] behind `#[wasm_bindgen]`, answering with plain objects.
 //!
 //! Used from a Web Worker (module worker) or Node after the wasm-bindgen `--target web` glue is
-//! initialised. Shards are added by name as the page fetches them (places first, then guides
-//! and the citizen's province) and can be dropped to free memory. Hits are the native [`Hit`]s
-//! plus `marks`: the highlights as UTF-16 ranges, ready for `String.prototype.slice`.
-
-use std::collections::BTreeMap;
+//! initialised. The worker tells the engine which shards the portal offers, adds shards as they
+//! arrive, and asks for answers; an answer lists the shards it still needs (see
+//! [`crate::engine`]). Hits are the native [`Hit`]s plus `marks`: the highlights as UTF-16
+//! ranges, ready for `String.prototype.slice`.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::document::{Hit, Kind, SearchOptions};
+use crate::engine::Engine;
 use crate::error::SearchError;
-use crate::shard::{search_all, Shard};
+use crate::shard::Shard;
 
 /// Why a call from JavaScript failed; becomes a JavaScript `Error` with this message.
 #[derive(Debug, thiserror::Error)]
 enum EngineError {
     #[error(transparent)]
     Shard(#[from] SearchError),
-    #[error("unknown kind {0:?}: expected \"team\", \"guide\" or \"place\"")]
+    #[error("loại kết quả không rõ {0:?}: cần \"team\", \"guide\" hoặc \"place\"")]
     Kind(String),
-    #[error("could not encode the hits: {0}")]
+    #[error("không ghi được kết quả: {0}")]
     Encode(#[from] serde_json::Error),
 }
 
@@ -39,11 +39,19 @@ struct JsHit<'a> {
     marks: Vec<(usize, usize)>,
 }
 
+/// An answer as JavaScript receives it.
+#[derive(Serialize)]
+struct JsAnswer<'a> {
+    hits: Vec<JsHit<'a>>,
+    total: usize,
+    needs: &'a [String],
+}
+
 /// Searches every shard added to it.
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct SearchEngine {
-    shards: BTreeMap<String, Shard>,
+    engine: Engine,
 }
 
 #[wasm_bindgen]
@@ -54,26 +62,32 @@ impl SearchEngine {
         SearchEngine::default()
     }
 
+    /// The shard names the portal offers (from its search manifest).
+    pub fn offer(&mut self, names: Vec<String>) {
+        self.engine.offer(names);
+    }
+
     /// Opens shard bytes under a name, replacing a shard of the same name.
     pub fn add_shard(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
         let shard = Shard::open(bytes).map_err(EngineError::from)?;
-        self.shards.insert(name.to_string(), shard);
+        self.engine.add(name, shard);
         Ok(())
     }
 
     /// Forgets a shard; returns whether it was there.
     pub fn drop_shard(&mut self, name: &str) -> bool {
-        self.shards.remove(name).is_some()
+        self.engine.remove(name)
     }
 
     /// Names of the shards held, in order.
     pub fn shard_names(&self) -> Vec<String> {
-        self.shards.keys().cloned().collect()
+        self.engine.names()
     }
 
-    /// The best hits across all shards, as an array of plain objects.
-    /// `kind` is "team", "guide" or "place"; `province` an official province code.
-    pub fn search(
+    /// `{hits, total, needs}` for a query: the best hits across the loaded shards, how many
+    /// documents matched, and the shards to load before asking again. `kind` is "team",
+    /// "guide" or "place"; `province` the official code of the province the citizen chose.
+    pub fn answer(
         &self,
         query: &str,
         limit: u32,
@@ -89,16 +103,28 @@ impl SearchEngine {
             kind,
             province,
         };
-        let shards: Vec<&Shard> = self.shards.values().collect();
-        let hits = search_all(&shards, query, &opts);
-        let rows: Vec<JsHit> = hits
+        let answer = self.engine.answer(query, &opts);
+        let hits = answer
+            .hits
             .iter()
             .map(|hit| JsHit {
                 hit,
                 marks: hit.highlights_utf16(),
             })
             .collect();
-        let json = serde_json::to_string(&rows).map_err(EngineError::from)?;
+        let js = JsAnswer {
+            hits,
+            total: answer.total,
+            needs: &answer.needs,
+        };
+        let json = serde_json::to_string(&js).map_err(EngineError::from)?;
         js_sys::JSON::parse(&json)
     }
+}
+
+/// The digest a shard keeps for a phone number typed in any spelling, or `undefined` when the
+/// text is not a whole number.
+#[wasm_bindgen]
+pub fn phone_digest(text: &str) -> Option<u32> {
+    crate::phone_digest(text)
 }
