@@ -1,7 +1,7 @@
 // Query latency of the WebAssembly engine in Node, on the shards a visitor loads first (places,
 // guides and one province), with the query set the native measurement uses.
 //
-//   node benches/wasm-latency.mjs BUILT_SITE PROVINCE_CODE [ROUNDS]
+//   node benches/wasm-latency.mjs BUILT_SITE PROVINCE [ROUNDS]   (a code, or a shard name: p22)
 //
 // Prints one JSON object: load_ms, p50_ms, p95_ms, runs, with_hits.
 import { readFileSync } from 'node:fs';
@@ -22,22 +22,25 @@ const queries = Object.values(groups).filter(Array.isArray).flat();
 const glue = await import(pathToFileURL(path.join(theme, 'ngo_search.js')).href);
 await glue.default({ module_or_path: readFileSync(path.join(theme, 'ngo_search_bg.wasm')) });
 const manifest = JSON.parse(readFileSync(path.join(site, 'search/manifest.json'), 'utf8'));
-const entries = { places: manifest.places, guides: manifest.guides, ['p' + province]: manifest.provinces[province] };
-if (!entries['p' + province]) throw new Error(`no shard for province ${province}`);
+const code = Number(String(province).replace(/^p/, ''));
+const names = ['places', 'guides', 'p' + code];
+if (!manifest.shards['p' + code]) throw new Error(`no shard for province ${province}`);
 
 const engine = new glue.SearchEngine();
+engine.offer(Object.keys(manifest.shards));
 const loadStarted = performance.now();
-for (const [name, entry] of Object.entries(entries)) {
-  engine.add_shard(name, readFileSync(path.join(site, entry.file)));
+for (const name of names) {
+  engine.add_shard(name, readFileSync(path.join(site, manifest.shards[name].file)));
 }
 const loadMs = performance.now() - loadStarted;
 
-const withHits = queries.filter((q) => engine.search(q, 10, undefined, undefined).length > 0).length;
+const answer = (q) => engine.answer(q, 10, undefined, code);
+const withHits = queries.filter((q) => answer(q).hits.length > 0).length;
 const times = [];
 for (let r = 0; r < rounds; r += 1) {
   for (const q of queries) {
     const started = performance.now();
-    engine.search(q, 10, undefined, undefined);
+    answer(q);
     times.push(performance.now() - started);
   }
 }

@@ -11,6 +11,7 @@
 //! compare like with like and a failing privacy check can be reproduced exactly.
 
 pub mod allocation;
+pub mod eval;
 pub mod guides;
 mod hamlet_names;
 pub mod hamlets;

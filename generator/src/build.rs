@@ -5,7 +5,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::Diagnostics;
-use crate::index;
 use crate::model::{self, LoadOptions, ParseCache, Site};
 use crate::output::{self, Sink, Staging, Written};
 use crate::render::{self, assets, feeds, headers};
@@ -25,8 +24,8 @@ pub enum BuildError {
     #[error("nội dung có {} lỗi", .0.len())]
     Content(Diagnostics),
     /// The search index could not be built.
-    #[error("{0}")]
-    Index(String),
+    #[error(transparent)]
+    Index(#[from] crate::search::SearchError),
     /// The machine refused a read or a write.
     #[error("{context}: {source}")]
     Io {
@@ -90,11 +89,11 @@ pub fn write_site(
         || render::render_site(site, &tera, templates, sink, &assets.css),
         || {
             let started = Instant::now();
-            (index::write_index(site, sink), started.elapsed())
+            (crate::search::write_index(site, sink), started.elapsed())
         },
     );
     let pages = pages?;
-    let search = search.map_err(|e| BuildError::Index(e.to_string()))?;
+    let search = search?;
     on_step(Timing::Part("trong đó: chỉ mục tìm kiếm", indexing));
     on_step(Timing::StepDone("dựng trang, chỉ mục tìm kiếm"));
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;

@@ -12,7 +12,6 @@ pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod import;
-pub mod index;
 pub mod load;
 pub mod model;
 pub mod output;

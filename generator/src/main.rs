@@ -287,13 +287,13 @@ fn run_serve(args: ServeArgs) -> ExitCode {
 }
 
 fn run_search(args: SearchArgs) -> ExitCode {
-    let query = ngo::search::Query {
+    let query = ngo::search::cli::Query {
         text: args.query.join(" "),
         province: args.province,
         kind: args.kind.as_deref().and_then(ngo_search::Kind::from_name),
         limit: args.limit,
     };
-    match ngo::search::run(&args.site, &query) {
+    match ngo::search::cli::run(&args.site, &query) {
         Ok(hits) if args.json => {
             println!(
                 "{}",
@@ -302,7 +302,7 @@ fn run_search(args: SearchArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(hits) => {
-            ngo::search::print_hits(&hits);
+            ngo::search::cli::print_hits(&hits);
             ExitCode::SUCCESS
         }
         Err(message) => {

@@ -50,13 +50,23 @@ fn kb(bytes: usize) -> String {
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing to a Vec cannot fail.
-    encoder.write_all(bytes).expect("in-memory gzip");
-    encoder.finish().expect("in-memory gzip").len()
+    gzip(bytes).len()
 }
 
 fn brotli_len(bytes: &[u8]) -> usize {
+    brotli(bytes).len()
+}
+
+/// `bytes` as gzip at level 9.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    // Writing to a Vec cannot fail.
+    encoder.write_all(bytes).expect("in-memory gzip");
+    encoder.finish().expect("in-memory gzip")
+}
+
+/// `bytes` as brotli at quality 11.
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -65,5 +75,5 @@ fn brotli_len(bytes: &[u8]) -> usize {
     };
     // Reading from a slice and writing to a Vec cannot fail.
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("in-memory brotli");
-    out.len()
+    out
 }

@@ -32,15 +32,30 @@ pub fn build(root: &Path) -> Result<(), TaskError> {
 }
 
 /// Copies the module and its glue into the default theme, which the generator embeds: a
-/// portal builds with the committed module on machines without the wasm toolchain.
+/// portal builds with the committed module on machines without the wasm toolchain. The module
+/// goes in raw and compressed (brotli at quality 11, gzip at level 9): portals serve the
+/// compressed forms to hosts that do not compress `application/wasm`, and compressing here,
+/// once per module, keeps that work out of every build.
 fn install_in_theme(root: &Path, dist: &Path) -> Result<(), TaskError> {
     let theme = root.join("themes/default/search");
-    for name in ["ngo_search.js", "ngo_search_bg.wasm"] {
+    let write = |name: &str, bytes: &[u8]| {
         let target = theme.join(name);
-        std::fs::copy(dist.join(name), &target).map_err(|source| TaskError::File {
+        std::fs::write(&target, bytes).map_err(|source| TaskError::File {
             path: target.clone(),
             source,
+        })
+    };
+    for name in ["ngo_search.js", "ngo_search_bg.wasm"] {
+        let source = dist.join(name);
+        let bytes = std::fs::read(&source).map_err(|e| TaskError::File {
+            path: source.clone(),
+            source: e,
         })?;
+        write(name, &bytes)?;
+        if name.ends_with(".wasm") {
+            write(&format!("{name}.br"), &sizes::brotli(&bytes))?;
+            write(&format!("{name}.gz"), &sizes::gzip(&bytes))?;
+        }
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use ngo_bench::measure::build_run::{self, BuildRun};
 use ngo_bench::measure::targets::{table, Figure, Target, Unit};
-use ngo_bench::measure::{browser, latency, machine, peers, reload, report, sizes, stats};
+use ngo_bench::measure::{browser, latency, machine, payload, peers, reload, report, stats};
 use ngo_bench::national::{self, Options};
 
 /// Measure build time, memory, search payload and latency, and edit-to-reload at national scale.
@@ -333,109 +333,9 @@ fn build_figures(teams: u64, builds: &Builds, national: bool) -> Vec<Figure> {
     figures
 }
 
-/// Shard, engine and script sizes, and the bytes a visitor needs before the first result.
-fn size_figures(site: &Path, repo: &Path) -> Result<(Vec<Figure>, Vec<String>)> {
-    let manifest = sizes::read_manifest(site)?;
-    let order = sizes::provinces_by_size(&manifest);
-    let mut figures = Vec::new();
-    let mut pair = |name: &str, s: &sizes::Sized, target: Option<Target>| {
-        figures.push(Figure::new(
-            format!("{name}, raw"),
-            s.raw as f64 / KB,
-            Unit::KiB,
-        ));
-        let mut br = Figure::new(format!("{name}, brotli"), s.brotli as f64 / KB, Unit::KiB);
-        if let Some(t) = target {
-            br = br.target(t);
-        }
-        figures.push(br);
-    };
-    let shard = |e: &sizes::ManifestEntry| sizes::measure(&sizes::entry_path(site, e));
-    let places = shard(&manifest.places)?;
-    let guides = shard(&manifest.guides)?;
-    pair("shard places", &places, None);
-    pair("shard former", &shard(&manifest.former)?, None);
-    pair("shard guides", &guides, None);
-    let median_code =
-        stats::median(&(0..order.len()).collect::<Vec<_>>()).map(|i| order[i].clone());
-    let picks = [
-        ("smallest", order.first().cloned()),
-        ("median", median_code),
-        ("largest", order.last().cloned()),
-    ];
-    let mut province_sizes = Vec::new();
-    for (label, code) in &picks {
-        let code = code.clone().context("the manifest lists no province")?;
-        let entry = &manifest.provinces[&code];
-        let s = shard(entry)?;
-        let name = entry.name.clone().unwrap_or_default();
-        pair(
-            &format!("shard province, {label} (p{code} {name})"),
-            &s,
-            None,
-        );
-        province_sizes.push((label.to_string(), code, s));
-    }
-    let wasm = sizes::measure(&repo.join("themes/default/search/ngo_search_bg.wasm"))?;
-    pair(
-        "wasm engine",
-        &wasm,
-        Some(Target::with_stretch(400.0, 300.0)),
-    );
-    let assets = site.join("assets");
-    let page_js = sizes::measure(&sizes::hashed_asset(&assets, "search.", "js")?)?;
-    let worker_js = sizes::measure(&sizes::hashed_asset(&assets, "search-worker.", "js")?)?;
-    let served_wasm = sizes::measure(&sizes::hashed_asset(&assets, "ngo-search.", "wasm")?)?;
-    pair("page script", &page_js, None);
-    pair("worker script", &worker_js, None);
-    // Every province's shard, by code: what each province's visitors download.
-    for (code, entry) in &manifest.provinces {
-        let s = shard(entry)?;
-        let name = entry.name.clone().unwrap_or_default();
-        figures.push(
-            Figure::new(
-                format!("shard p{code} {name}, brotli"),
-                s.brotli as f64 / KB,
-                Unit::KiB,
-            )
-            .note(format!("raw {:.0} KB", s.raw as f64 / KB)),
-        );
-    }
-    let manifest_size = sizes::measure(&site.join("search/manifest.json"))?;
-    let common = page_js.brotli
-        + worker_js.brotli
-        + manifest_size.brotli
-        + served_wasm.brotli
-        + places.brotli
-        + guides.brotli;
-    for (label, code, s) in province_sizes.iter().skip(1) {
-        figures.push(
-            Figure::new(
-                format!("bytes to first result, {label} province (p{code})"),
-                (common + s.brotli) as f64 / KB,
-                Unit::KiB,
-            )
-            .target(Target::with_stretch(700.0, 500.0))
-            .note("scripts + manifest + wasm + places + guides + province, brotli"),
-        );
-    }
-    let codes = province_sizes
-        .iter()
-        .map(|(l, c, _)| format!("{l}={c}"))
-        .collect();
-    Ok((figures, codes))
-}
-
 fn latency_figures(site: &Path, repo: &Path, province: &str, rounds: usize) -> Result<Vec<Figure>> {
-    let manifest = sizes::read_manifest(site)?;
-    let files = [
-        sizes::entry_path(site, &manifest.places),
-        sizes::entry_path(site, &manifest.guides),
-        sizes::entry_path(site, &manifest.provinces[province]),
-    ];
     let queries = latency::load_queries(&repo.join("benches/queries.json"))?;
-    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    let native = latency::native(&paths, &queries, rounds)?;
+    let native = latency::native(site, province, &queries, rounds)?;
     let note = format!(
         "{} runs, {}/{} queries with hits",
         native.runs,
@@ -615,28 +515,39 @@ fn run(args: &Args) -> Result<()> {
         notes.extend(measured.notes);
     }
     let site = root.join(format!("out-{teams}"));
-    eprintln!("sizes (brotli 11)…");
-    let (sizes, picks) = size_figures(&site, &repo)?;
+    eprintln!("sizes…");
+    let (sizes, picks) = payload::figures(&site)?;
     figures.extend(sizes);
+    let listed: Vec<String> = picks.iter().map(|(l, n)| format!("{l}={n}")).collect();
     notes.push(format!(
         "Province shards picked by raw size: {}.",
-        picks.join(", ")
+        listed.join(", ")
     ));
-    let manifest = sizes::read_manifest(&site)?;
-    let order = sizes::provinces_by_size(&manifest);
-    let largest = order.last().context("no province shard")?.clone();
-    let median = order[(order.len() - 1) / 2].clone();
+    let pick = |label: &str| picks.iter().find(|(l, _)| l == label).map(|(_, n)| n.clone());
+    let largest = pick("largest").context("no province shard")?;
+    let median = pick("median").context("no province shard")?;
     eprintln!("query latency…");
     figures.extend(latency_figures(&site, &repo, &largest, args.rounds)?);
     if args.skip_browser {
         notes.push("Browser measurement skipped (--skip-browser).".into());
     } else {
         eprintln!("browser, Slow 4G…");
+        let code = |name: &str| name.trim_start_matches('p').to_string();
         figures.extend(browser_figures(
-            &ngo, &content, &site, &repo, "largest", &largest,
+            &ngo,
+            &content,
+            &site,
+            &repo,
+            "largest",
+            &code(&largest),
         ));
         figures.extend(browser_figures(
-            &ngo, &content, &site, &repo, "median", &median,
+            &ngo,
+            &content,
+            &site,
+            &repo,
+            "median",
+            &code(&median),
         ));
     }
     figures.push(reload_figure(&ngo, &content));

@@ -5,7 +5,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use ngo_search::{search_all, SearchOptions, Shard};
+use ngo::search::Manifest;
+use ngo_search::{Engine, SearchOptions, Shard};
 
 use super::stats::percentile_ms;
 
@@ -32,31 +33,38 @@ pub struct Latency {
     pub with_hits: usize,
 }
 
-/// Opens each shard file, then runs every query `rounds` times through `search_all`.
-pub fn native(shard_files: &[&Path], queries: &[String], rounds: usize) -> Result<Latency> {
+/// Opens the shards (places, guides and one province's, as a visitor who chose that province
+/// has them), then runs every query `rounds` times through the engine.
+pub fn native(site: &Path, province: &str, queries: &[String], rounds: usize) -> Result<Latency> {
+    let manifest = Manifest::read(site)?;
+    let code: u32 = province.trim_start_matches('p').parse()?;
     let started = Instant::now();
-    let shards = shard_files
-        .iter()
-        .map(|path| {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-            Shard::open(&bytes).with_context(|| format!("opening {}", path.display()))
-        })
-        .collect::<Result<Vec<Shard>>>()?;
+    let mut engine = Engine::new();
+    engine.offer(manifest.shards.keys().cloned());
+    for name in ["places", "guides", province] {
+        let entry = manifest.shards.get(name).context("shard missing from the manifest")?;
+        let path = site.join(&entry.packed.file);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let shard = Shard::open(&bytes).with_context(|| format!("opening {}", path.display()))?;
+        engine.add(name, shard);
+    }
     let load_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let shards: Vec<&Shard> = shards.iter().collect();
-    let opts = SearchOptions::default();
+    let opts = SearchOptions {
+        limit: 10,
+        kind: None,
+        province: Some(code),
+    };
     let with_hits = queries
         .iter()
-        .filter(|q| !search_all(&shards, q, &opts).is_empty())
+        .filter(|q| !engine.answer(q, &opts).hits.is_empty())
         .count();
     let mut times: Vec<Duration> = Vec::with_capacity(queries.len() * rounds);
     for _ in 0..rounds {
         for query in queries {
             let started = Instant::now();
-            let hits = search_all(&shards, query, &opts);
+            let answer = engine.answer(query, &opts);
             times.push(started.elapsed());
-            std::hint::black_box(hits);
+            std::hint::black_box(answer);
         }
     }
     Ok(Latency {

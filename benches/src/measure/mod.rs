@@ -5,6 +5,7 @@ pub mod browser;
 pub mod build_run;
 pub mod latency;
 pub mod machine;
+pub mod payload;
 pub mod peers;
 pub mod reload;
 pub mod report;

@@ -1,11 +1,11 @@
-//! What the search costs on the wire: files of the built site, raw and brotli-compressed as a
-//! CDN would serve them.
+//! What the search costs on the wire: the files of the built site as a host that compresses
+//! nothing sends them, as a brotli host sends them, and as the build compressed them itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
-use serde::Deserialize;
+use ngo::search::{Manifest, Packed};
 
 /// Bytes after brotli at quality 11, the setting static hosts use for pre-compressed files.
 pub fn brotli_size(bytes: &[u8]) -> usize {
@@ -19,7 +19,7 @@ pub fn brotli_size(bytes: &[u8]) -> usize {
     out.len()
 }
 
-/// One file's size, raw and brotli.
+/// One file's size, raw and brotli (as a host that compresses would send it).
 #[derive(Debug, Clone)]
 pub struct Sized {
     pub path: PathBuf,
@@ -36,47 +36,25 @@ pub fn measure(path: &Path) -> Result<Sized> {
     })
 }
 
-#[derive(Debug, Deserialize)]
-pub struct ManifestEntry {
-    pub file: String,
-    pub bytes: u64,
-    #[serde(default)]
-    pub name: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Manifest {
-    pub places: ManifestEntry,
-    pub former: ManifestEntry,
-    pub guides: ManifestEntry,
-    pub provinces: std::collections::BTreeMap<String, ManifestEntry>,
-}
-
 pub fn read_manifest(site: &Path) -> Result<Manifest> {
-    let path = site.join("search/manifest.json");
-    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(serde_json::from_str(&text)?)
+    Ok(Manifest::read(site)?)
 }
 
-/// Where a manifest entry's file lies in the built site.
-pub fn entry_path(site: &Path, entry: &ManifestEntry) -> PathBuf {
-    let direct = site.join(&entry.file);
-    if direct.exists() {
-        direct
-    } else {
-        site.join("search").join(&entry.file)
-    }
-}
-
-/// Province codes ordered by raw shard size, smallest first.
+/// Province shard names ("p22") ordered by raw size, smallest first.
 pub fn provinces_by_size(manifest: &Manifest) -> Vec<String> {
-    let mut codes: Vec<(&String, u64)> = manifest
-        .provinces
+    let mut shards: Vec<(&String, usize)> = manifest
+        .shards
         .iter()
-        .map(|(code, entry)| (code, entry.bytes))
+        .filter(|(name, _)| name.starts_with('p'))
+        .map(|(name, entry)| (name, entry.packed.bytes))
         .collect();
-    codes.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
-    codes.into_iter().map(|(code, _)| code.clone()).collect()
+    shards.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+    shards.into_iter().map(|(name, _)| name.clone()).collect()
+}
+
+/// Where a manifest entry's raw file lies in the built site.
+pub fn packed_path(site: &Path, packed: &Packed) -> PathBuf {
+    site.join(&packed.file)
 }
 
 /// The one file in `dir` named `prefix<hash>.ext` (e.g. `search.` and `js`).

@@ -10,6 +10,8 @@ pub enum Unit {
     Count,
     Ratio,
     PerSecond,
+    /// A share between 0 and 1 (Success@3, MRR).
+    Share,
 }
 
 impl Unit {
@@ -23,29 +25,52 @@ impl Unit {
             Unit::Count => format!("{value:.0}"),
             Unit::Ratio => format!("{value:.2}x"),
             Unit::PerSecond => format!("{value:.0}/s"),
+            Unit::Share => format!("{value:.3}"),
         }
     }
 }
 
-/// An upper bound, with an optional stricter one worth reaching.
+/// A bound (an upper one, or a lower one for figures where more is better, such as a share of
+/// queries answered), with an optional stricter one worth reaching.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Target {
-    pub at_most: f64,
+    pub bound: f64,
     pub stretch: Option<f64>,
+    /// The figure must reach the bound rather than stay under it.
+    pub at_least: bool,
 }
 
 impl Target {
     pub const fn at_most(limit: f64) -> Target {
         Target {
-            at_most: limit,
+            bound: limit,
             stretch: None,
+            at_least: false,
+        }
+    }
+
+    pub const fn at_least(limit: f64) -> Target {
+        Target {
+            bound: limit,
+            stretch: None,
+            at_least: true,
         }
     }
 
     pub const fn with_stretch(limit: f64, stretch: f64) -> Target {
         Target {
-            at_most: limit,
+            bound: limit,
             stretch: Some(stretch),
+            at_least: false,
+        }
+    }
+
+    /// Whether `value` is on the right side of `limit`.
+    fn within(&self, value: f64, limit: f64) -> bool {
+        if self.at_least {
+            value >= limit
+        } else {
+            value <= limit
         }
     }
 }
@@ -81,11 +106,11 @@ pub fn judge(value: Option<f64>, target: Option<Target>) -> Verdict {
     let Some(value) = value else {
         return Verdict::NotMeasured;
     };
-    if !value.is_finite() || value > target.at_most {
+    if !value.is_finite() || !target.within(value, target.bound) {
         return Verdict::Missed;
     }
     match target.stretch {
-        Some(stretch) if value <= stretch => Verdict::Stretch,
+        Some(stretch) if target.within(value, stretch) => Verdict::Stretch,
         Some(_) => Verdict::Ok,
         None => Verdict::Ok,
     }
@@ -153,7 +178,8 @@ impl Figure {
         match self.target {
             None => String::new(),
             Some(t) => {
-                let mut text = format!("≤ {}", self.unit.format(t.at_most));
+                let sign = if t.at_least { "≥" } else { "≤" };
+                let mut text = format!("{sign} {}", self.unit.format(t.bound));
                 if let Some(s) = t.stretch {
                     text.push_str(&format!(" (stretch {})", self.unit.format(s)));
                 }

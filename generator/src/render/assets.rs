@@ -90,12 +90,15 @@ fn to_url_path(path: &Path) -> String {
 }
 
 /// Site-relative paths of the browser search: the page script, the worker (wasm-bindgen glue
-/// and worker code as one module) and the WebAssembly module, all with content hashes.
+/// and worker code as one module) and the WebAssembly module, all with content hashes; the
+/// module is also written compressed (`.br`, `.gz`, made when the module is built), for hosts
+/// that do not compress `application/wasm`.
 #[derive(Debug, Clone)]
 pub struct SearchAssets {
     pub script: String,
     pub worker: String,
     pub wasm: String,
+    pub engine: crate::search::Packed,
 }
 
 struct BuiltFile {
@@ -118,13 +121,22 @@ fn search_files() -> &'static [BuiltFile] {
         worker.extend_from_slice(b"\n");
         worker.extend_from_slice(&theme("search/worker.js"));
         let wasm = theme("search/ngo_search_bg.wasm");
+        let wasm_path = hashed_name("assets/ngo-search.wasm", &wasm);
         vec![
             BuiltFile {
                 path: hashed_name("assets/search-worker.js", &worker),
                 bytes: worker,
             },
             BuiltFile {
-                path: hashed_name("assets/ngo-search.wasm", &wasm),
+                path: format!("{wasm_path}.br"),
+                bytes: theme("search/ngo_search_bg.wasm.br"),
+            },
+            BuiltFile {
+                path: format!("{wasm_path}.gz"),
+                bytes: theme("search/ngo_search_bg.wasm.gz"),
+            },
+            BuiltFile {
+                path: wasm_path,
                 bytes: wasm,
             },
         ]
@@ -143,9 +155,18 @@ pub fn theme_script(name: &str) -> String {
 pub fn search() -> SearchAssets {
     let files = search_files();
     let script = theme_script("search.js");
+    let [worker, br, gz, wasm] = files else {
+        unreachable!("search_files lists four files");
+    };
     SearchAssets {
         script,
-        worker: files[0].path.clone(),
-        wasm: files[1].path.clone(),
+        worker: worker.path.clone(),
+        wasm: wasm.path.clone(),
+        engine: crate::search::Packed {
+            file: wasm.path.clone(),
+            bytes: wasm.bytes.len(),
+            br: br.bytes.len(),
+            gz: gz.bytes.len(),
+        },
     }
 }

@@ -150,7 +150,7 @@ impl Views<'_> {
             script_url: self.url(&assets.script),
             worker_url: self.url(&assets.worker),
             wasm_url: self.url(&assets.wasm),
-            manifest_url: self.url(&format!("{}manifest.json", crate::index::SEARCH_DIR)),
+            manifest_url: self.url(crate::search::MANIFEST),
             provinces: site
                 .provinces
                 .iter()

@@ -7,7 +7,7 @@ use std::io;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::index::Manifest;
+use crate::search::Manifest;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::render::assets;
@@ -24,7 +24,7 @@ pub const OFFLINE_PAGE: &str = "ngoai-tuyen/";
 /// guide or place does, so it stands for the content in the worker's version.
 pub fn write(site: &Site, search: &Manifest, sink: &dyn Sink) -> io::Result<()> {
     let base = &site.config.base_url.path;
-    let search = serde_json::to_vec(search).expect("the manifest serialises");
+    let search = search.to_json();
     sink.write(WEB_MANIFEST, &web_manifest(site, base))?;
     sink.write(SERVICE_WORKER, service_worker(base, &search).as_bytes())
 }

@@ -1,149 +1,111 @@
-//! The search index: the site as search documents, split into shards a browser loads lazily.
-//!
-//! - `places`: provinces and communes;
-//! - `former`: every pre-2025 commune as a pointer to the commune(s) that took it over (with
-//!   "trước đây: …" shown), so old addresses still find their team;
-//! - `guides`: every guide;
-//! - one shard per province: its hamlet teams (names, roles, meeting place, public phones only).
-//!
-//! Shard files carry a content hash in their names so hosts can cache them forever;
-//! `search/manifest.json` lists them with sizes and hashes.
+//! Writing the shards and the manifest: content-hashed names, three forms of each file, and
+//! nothing made again that the previous build already made from the same documents.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ngo_search::{build_shard, Document, Kind, SearchError, Synonyms};
+use ngo_search::{
+    build_hamlets, build_shard, province_shard, Document, Synonyms, FORMER, GUIDES, HAMLETS, PLACES,
+};
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::compress;
+use super::documents;
+use super::manifest::{Manifest, Packed, ShardEntry, MANIFEST, SEARCH_DIR};
+use super::phones::write_phone_list;
+use super::SearchError;
 use crate::fingerprint::Fingerprint;
-use crate::model::{Commune, Guide, Province, Site, Team};
+use crate::model::{Province, Site};
 use crate::output::Sink;
-use crate::units::{self, ProvinceUnit};
-use crate::urls;
-
-/// Where shards and the manifest go, site-relative.
-pub const SEARCH_DIR: &str = "search/";
-
-/// One written shard, as listed in the manifest.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct ShardEntry {
-    /// Site-relative file name, e.g. `search/p22.3f2a9c1d.shard`.
-    pub file: String,
-    pub bytes: usize,
-    pub sha256: String,
-    pub documents: usize,
-}
-
-/// `search/manifest.json`: what the browser reads first.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Manifest {
-    pub format: u32,
-    pub places: ShardEntry,
-    /// Pre-2025 communes; needed for old addresses, not for the first results.
-    pub former: ShardEntry,
-    pub guides: ShardEntry,
-    /// By province code; only provinces with at least one team.
-    pub provinces: BTreeMap<u32, ProvinceShard>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ProvinceShard {
-    pub name: String,
-    #[serde(flatten)]
-    pub shard: ShardEntry,
-}
-
-/// Why the index could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum IndexError {
-    #[error("không dựng được chỉ mục tìm kiếm {shard}: {source}")]
-    Search {
-        shard: String,
-        #[source]
-        source: SearchError,
-    },
-    #[error("không ghi được chỉ mục tìm kiếm: {0}")]
-    Io(#[from] std::io::Error),
-}
+use crate::render::assets;
 
 /// Builds every shard in parallel and writes them with the manifest.
-pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, IndexError> {
-    let synonyms = Synonyms::builtin().merged(&site.config.synonyms);
-    let places = write_shard("places", &place_documents(site), &synonyms, sink)?;
-    let former = write_shard("former", &former_documents(site), &synonyms, sink)?;
-    let guides = write_shard("guides", &guide_documents(&site.guides), &synonyms, sink)?;
-    // A province without teams has nothing to find in its shard: it is left out of the manifest.
+pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError> {
+    let synonyms = synonyms(site);
+    let national = [
+        (PLACES, documents::places as fn(&Site) -> Vec<Document>),
+        (FORMER, documents::former),
+        (GUIDES, |site: &Site| documents::guides(&site.guides)),
+        (HAMLETS, documents::hamlets),
+    ];
+    let mut shards: BTreeMap<String, ShardEntry> = national
+        .par_iter()
+        .map(|(name, docs)| Ok((name.to_string(), write_shard(name, &docs(site), &synonyms, sink)?)))
+        .collect::<Result<_, SearchError>>()?;
+    // A province without teams has nothing to find in its shard: it is left out.
     let provinces = site
         .provinces
         .par_iter()
         .filter(|p| p.team_count() > 0)
-        .map(|p| Ok((p.unit.code, province_shard(p, &synonyms, sink)?)))
-        .collect::<Result<BTreeMap<_, _>, IndexError>>()?;
+        .map(|p| Ok((province_shard(p.unit.code), write_province(p, &synonyms, sink)?)))
+        .collect::<Result<Vec<_>, SearchError>>()?;
+    shards.extend(provinces);
     let manifest = Manifest {
         format: ngo_search::FORMAT_VERSION,
-        places,
-        former,
-        guides,
-        provinces,
+        engine: assets::search().engine,
+        shards,
+        phones: write_phone_list(site, sink)?,
     };
-    write_manifest(&manifest, sink)?;
+    sink.write(MANIFEST, &manifest.to_json())?;
     Ok(manifest)
 }
 
 /// Rebuilds only what an edit touched (the preview server): the shards of the given provinces
-/// and, with them, `places` (its communes show team counts); `guides` if asked; then the
-/// manifest. Untouched shards keep their files and entries from `previous`.
+/// and, with them, `places` (its communes show team counts) and `hamlets`; `guides` if asked;
+/// then the manifest. Untouched shards keep their files and entries from `previous`.
 pub fn update_index(
     site: &Site,
     sink: &dyn Sink,
     previous: &Manifest,
     provinces: &BTreeSet<u32>,
     guides: bool,
-) -> Result<Manifest, IndexError> {
-    let synonyms = Synonyms::builtin().merged(&site.config.synonyms);
+) -> Result<Manifest, SearchError> {
+    let synonyms = synonyms(site);
     let mut manifest = previous.clone();
+    let mut put = |name: &str, docs: Vec<Document>| -> Result<(), SearchError> {
+        let entry = write_shard(name, &docs, &synonyms, sink)?;
+        manifest.shards.insert(name.to_string(), entry);
+        Ok(())
+    };
     if !provinces.is_empty() {
-        manifest.places = write_shard("places", &place_documents(site), &synonyms, sink)?;
+        put(PLACES, documents::places(site))?;
+        put(HAMLETS, documents::hamlets(site))?;
+        manifest.phones = write_phone_list(site, sink)?;
     }
     if guides {
-        let docs = guide_documents(&site.guides);
-        manifest.guides = write_shard("guides", &docs, &synonyms, sink)?;
+        put(GUIDES, documents::guides(&site.guides))?;
     }
     for province in site
         .provinces
         .iter()
         .filter(|p| provinces.contains(&p.unit.code))
     {
+        let name = province_shard(province.unit.code);
         if province.team_count() == 0 {
-            manifest.provinces.remove(&province.unit.code);
+            manifest.shards.remove(&name);
             continue;
         }
-        let entry = province_shard(province, &synonyms, sink)?;
-        manifest.provinces.insert(province.unit.code, entry);
+        let entry = write_province(province, &synonyms, sink)?;
+        manifest.shards.insert(name, entry);
     }
-    write_manifest(&manifest, sink)?;
+    manifest.engine = assets::search().engine;
+    sink.write(MANIFEST, &manifest.to_json())?;
     Ok(manifest)
 }
 
-/// Writes one province's team shard.
-fn province_shard(
+fn synonyms(site: &Site) -> Synonyms {
+    Synonyms::builtin().merged(&site.config.synonyms)
+}
+
+fn write_province(
     province: &Province,
     synonyms: &Synonyms,
     sink: &dyn Sink,
-) -> Result<ProvinceShard, IndexError> {
-    let name = format!("p{}", province.unit.code);
-    let shard = write_shard(&name, &team_documents(province), synonyms, sink)?;
-    Ok(ProvinceShard {
-        name: province.unit.name.clone(),
-        shard,
-    })
-}
-
-fn write_manifest(manifest: &Manifest, sink: &dyn Sink) -> Result<(), IndexError> {
-    let json = serde_json::to_vec_pretty(manifest).expect("the manifest serialises");
-    sink.write(&format!("{SEARCH_DIR}manifest.json"), &json)?;
-    Ok(())
+) -> Result<ShardEntry, SearchError> {
+    let name = province_shard(province.unit.code);
+    let mut entry = write_shard(&name, &documents::teams(province), synonyms, sink)?;
+    entry.name = Some(province.unit.name.clone());
+    Ok(entry)
 }
 
 fn write_shard(
@@ -151,9 +113,9 @@ fn write_shard(
     docs: &[Document],
     synonyms: &Synonyms,
     sink: &dyn Sink,
-) -> Result<ShardEntry, IndexError> {
+) -> Result<ShardEntry, SearchError> {
     // A shard is made from its documents and the synonyms alone (and the engine's version, in
-    // the program's fingerprint): with both unchanged the previous shard file is the same.
+    // the program's fingerprint): with both unchanged the previous shard files are the same.
     let task = format!("shard:{name}");
     let made_from = Fingerprint::new("shard")
         .str(name)
@@ -165,161 +127,48 @@ fn write_shard(
             return Ok(entry);
         }
     }
-    let bytes = build_shard(docs, synonyms).map_err(|source| IndexError::Search {
+    let built = if name == HAMLETS {
+        build_hamlets(docs, synonyms)
+    } else {
+        build_shard(docs, synonyms)
+    };
+    let bytes = built.map_err(|source| SearchError::Shard {
         shard: name.to_string(),
         source,
     })?;
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let file = format!("{SEARCH_DIR}{name}.{}.shard", &sha256[..8]);
-    sink.write(&file, &bytes)?;
+    let hash = short_hash(&bytes);
+    let packed = write_packed(&format!("{SEARCH_DIR}{name}.{hash}.shard"), &bytes, sink)?;
     let entry = ShardEntry {
-        file,
-        bytes: bytes.len(),
-        sha256,
+        packed,
         documents: docs.len(),
+        name: None,
     };
     let note = serde_json::to_string(&entry).expect("a shard entry serialises");
-    sink.remember(&task, made_from, std::slice::from_ref(&entry.file), &note);
+    let p = &entry.packed;
+    let files = [p.file.clone(), format!("{}.br", p.file), format!("{}.gz", p.file)];
+    sink.remember(&task, made_from, &files, &note);
     Ok(entry)
 }
 
-/// Provinces and communes by their current names; each province also by the pre-2025 provinces
-/// merged into it.
-pub fn place_documents(site: &Site) -> Vec<Document> {
-    let mut docs = Vec::new();
-    for province in &site.provinces {
-        let mut doc = Document::new(
-            Kind::Place,
-            &province.unit.name,
-            urls::province(province.unit),
-        );
-        doc.subtitle = format!("{} xã, phường", province.communes.len());
-        doc.province = Some(province.unit.code);
-        doc.boost = 1.3;
-        let old_provinces: BTreeSet<&str> = province
-            .communes
-            .iter()
-            .flat_map(|c| units::official().predecessors(c.unit.code))
-            .map(|old| old.province.as_str())
-            .filter(|&name| name != province.unit.name)
-            .collect();
-        for old in old_provinces {
-            doc.aliases.push(old.to_string());
-            doc.notes.push(format!("trước đây: {}", lower_first(old)));
-        }
-        docs.push(doc);
-        for commune in &province.communes {
-            docs.push(commune_document(province.unit, commune));
-        }
-    }
-    docs
+/// Writes a file raw and as brotli and gzip (`.br`, `.gz` added to the name).
+fn write_packed(file: &str, bytes: &[u8], sink: &dyn Sink) -> Result<Packed, SearchError> {
+    let (br, gz) = rayon::join(|| compress::brotli(bytes), || compress::gzip(bytes));
+    sink.write(file, bytes)?;
+    sink.write(&format!("{file}.br"), &br)?;
+    sink.write(&format!("{file}.gz"), &gz)?;
+    Ok(Packed {
+        file: file.to_string(),
+        bytes: bytes.len(),
+        br: br.len(),
+        gz: gz.len(),
+    })
 }
 
-/// Every pre-2025 commune as a way to the commune(s) that took it over, with "trước đây: …"
-/// shown. Where an old commune was split, each successor gets an entry, so all are offered.
-///
-/// They are a shard of their own: there are three old communes for every new one, and the
-/// browser shows the first results from `places` while this one is still on its way.
-pub fn former_documents(site: &Site) -> Vec<Document> {
-    let mut docs = Vec::new();
-    for province in &site.provinces {
-        for commune in &province.communes {
-            for old in units::official().predecessors(commune.unit.code) {
-                let mut doc = commune_document(province.unit, commune);
-                doc.aliases = vec![format!("{}, {}, {}", old.name, old.district, old.province)];
-                let part = if old.partly { " (một phần)" } else { "" };
-                doc.notes = vec![format!(
-                    "trước đây: {}, {}{part}",
-                    lower_first(&old.name),
-                    old.district
-                )];
-                doc.boost = 1.0;
-                docs.push(doc);
-            }
-        }
-    }
-    docs
-}
-
-fn commune_document(province: &ProvinceUnit, commune: &Commune) -> Document {
-    let mut doc = Document::new(
-        Kind::Place,
-        &commune.unit.name,
-        urls::commune(province, commune.unit),
-    );
-    let teams = commune.teams().len();
-    doc.subtitle = if teams > 0 {
-        format!("{}, {teams} tổ công nghệ số", province.name)
-    } else {
-        province.name.clone()
-    };
-    doc.province = Some(province.code);
-    doc.commune = Some(commune.unit.code);
-    doc.boost = 1.2;
-    doc
-}
-
-fn lower_first(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn guide_documents(guides: &[Guide]) -> Vec<Document> {
-    guides
+/// The first eight hex digits of the bytes' SHA-256.
+fn short_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
         .iter()
-        .map(|g| {
-            let mut doc = Document::new(Kind::Guide, &g.title, urls::guide(&g.slug));
-            doc.subtitle = g.summary.clone();
-            doc.body = g.plain_text.clone();
-            doc.aliases = g.tags.clone();
-            doc.aliases.push(g.skill.title().to_string());
-            doc.id = Some(g.slug.clone());
-            doc
-        })
+        .take(4)
+        .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-fn team_documents(province: &Province) -> Vec<Document> {
-    province
-        .communes
-        .iter()
-        .flat_map(|c| {
-            c.teams()
-                .iter()
-                .map(move |t| team_document(province.unit, c, t))
-        })
-        .collect()
-}
-
-fn team_document(province: &ProvinceUnit, commune: &Commune, team: &Team) -> Document {
-    let mut doc = Document::new(
-        Kind::Team,
-        &team.hamlet,
-        urls::team(province, commune.unit, &team.id),
-    );
-    // The province is the shard's own, shown by the page from the manifest: naming it in every
-    // team would index its words thousands of times over in the shard a visitor loads first.
-    doc.subtitle = commune.unit.name.clone();
-    // Names find a member; roles ("tổ trưởng", "thành viên") are in nearly every team and would
-    // only make the shard bigger. The title and its keys already hold the hamlet's kind.
-    let mut body: Vec<&str> = Vec::new();
-    body.extend(team.members.iter().filter_map(|m| m.name.as_deref()));
-    body.extend(team.meeting.as_deref());
-    doc.body = body.join(" · ");
-    doc.phones = team
-        .members
-        .iter()
-        .filter_map(|m| m.phone.as_ref())
-        .map(|p| p.national().to_string())
-        .collect();
-    doc.province = Some(province.code);
-    doc.commune = Some(commune.unit.code);
-    doc.id = Some(team.id.clone());
-    doc
 }

@@ -9,7 +9,7 @@ use tera::Tera;
 
 use crate::build::{self, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::index;
+use crate::search;
 use crate::load::{walk_site, SourceFile};
 use crate::model::{self, parse_commune_file, parse_guide, parse_page, LoadOptions, Site};
 use crate::output::{DiffSink, Sink, Staging};
@@ -379,18 +379,18 @@ impl PreviewState {
         sink: &DiffSink,
         touched: &Touched,
     ) -> Result<(), BuildError> {
-        let failed = |e: index::IndexError| BuildError::Index(e.to_string());
-        let previous = std::fs::read(self.out_dir.join(index::SEARCH_DIR).join("manifest.json"))
+        let failed = BuildError::Index;
+        let previous = std::fs::read(self.out_dir.join(search::MANIFEST))
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<index::Manifest>(&bytes).ok());
+            .and_then(|bytes| serde_json::from_slice::<search::Manifest>(&bytes).ok());
         match previous {
             Some(previous) if !touched.everything => {
                 let provinces = touched.communes.iter().map(|&(p, _)| p).collect();
-                index::update_index(site, sink, &previous, &provinces, touched.guides)
+                search::update_index(site, sink, &previous, &provinces, touched.guides)
                     .map_err(failed)?;
             }
             _ => {
-                index::write_index(site, sink).map_err(failed)?;
+                search::write_index(site, sink).map_err(failed)?;
             }
         }
         Ok(())
