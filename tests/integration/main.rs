@@ -3,6 +3,7 @@
 mod build_output;
 mod citizens;
 mod cli;
+mod editor_messages;
 mod hardening;
 mod hostile;
 mod import;
