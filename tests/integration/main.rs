@@ -9,6 +9,7 @@ mod hostile;
 mod import;
 mod light_pages;
 mod nginx;
+mod page_text;
 mod privacy;
 mod rebuild;
 mod refusals;
