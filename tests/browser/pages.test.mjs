@@ -216,6 +216,11 @@ describe("long lists", () => {
     assert.ok(await page.locator("#thanh-pho-ha-long .old-name", { hasText: "Xã Dân Chủ" }).isVisible());
     const line = await page.locator("#thanh-pho-ha-long li:visible", { hasText: "Xã Dân Chủ" }).innerText();
     assert.match(line, /^Xã Dân Chủ\s*→\s*(nay thuộc)?\s*Xã Quảng La$/, "no province repeated when it is this one's");
+    // A district's name finds all its communes.
+    await page.locator("#loc-ds-xa-cu").fill("ha long");
+    assert.equal(await page.locator("#thanh-pho-ha-long[open]").count(), 1);
+    const haLong = await page.locator("#thanh-pho-ha-long li").count();
+    assert.equal(await page.locator("#thanh-pho-ha-long li:visible").count(), haLong);
     await page.locator("#loc-ds-xa-cu").fill("");
     assert.equal(await open.count(), 0, "closed again when the box is cleared");
     await context.close();

@@ -20,10 +20,14 @@
     const status = box.querySelector("[role=status]");
     if (!list || !input) return;
     const noun = box.dataset.noun || "mục";
-    const items = [...list.querySelectorAll("[data-filter-item]")].map((el) => ({
-      el,
-      words: words(el.dataset.filterText || el.textContent),
-    }));
+    // An item is found by the text of its part named by the list's data-filter-by (all of it
+    // by default) and by the label of its group (an old district's name).
+    const by = list.dataset.filterBy;
+    const items = [...list.querySelectorAll("[data-filter-item]")].map((el) => {
+      const own = (by && el.querySelector(by)) || el;
+      const label = el.closest("[data-filter-group]")?.querySelector("[data-filter-label]");
+      return { el, words: words(`${own.textContent} ${label ? label.textContent : ""}`) };
+    });
     const groups = [...list.querySelectorAll("[data-filter-group]")];
     // Districts the citizen had opened stay open once the box is cleared.
     let opened = null;
