@@ -83,7 +83,7 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
     if w.kept > 0 {
         // A rebuild: say what it changed, so an editor sees that an edit went out.
         println!(
-            "Tệp mới hoặc đã đổi: {}, giữ nguyên: {}, đã xoá: {}.",
+            "Tệp mới hoặc đã đổi: {}, giữ nguyên: {}, đã xóa: {}.",
             w.files, w.kept, w.removed
         );
     }
