@@ -83,8 +83,7 @@ impl<'a> Doc<'a> {
         if content.is_empty() || content.contains(':') || starts_quoted(content) {
             return None;
         }
-        let end = indent(text) + (chars(text).len() - indent(text))
-            - (chars(text).len() - chars(text.trim_end()).len());
+        let end = chars(text.trim_end()).len();
         let below = self
             .next_content(line)
             .is_some_and(|n| indent(self.text(n)) > indent(text));
