@@ -235,7 +235,7 @@ impl ResolveError {
                 "ghi mã xã/phường theo danh mục từ 1/7/2025, hoặc ghi tên xã/phường".into()
             }
             ResolveError::CommuneInOtherProvince { province_name, .. } => {
-                format!("kiểm tra lại mã xã/phường, hoặc đổi tỉnh thành {province_name}")
+                format!("kiểm tra lại mã xã/phường, hoặc sửa `province` thành {province_name}")
             }
             ResolveError::NotFound { suggestions, formerly, .. } => not_found_hint(suggestions, formerly),
             ResolveError::Ambiguous { .. } => {
@@ -592,11 +592,11 @@ impl Units {
             Some(c) if c.province == province.code => Ok(c),
             Some(c) => Err(ResolveError::CommuneInOtherProvince {
                 code,
-                name: c.name.clone(),
+                name: c.in_sentence(),
                 province_name: self
                     .province(c.province)
-                    .map_or_else(String::new, |p| p.name.clone()),
-                within: province.name.clone(),
+                    .map_or_else(String::new, ProvinceUnit::in_sentence),
+                within: province.in_sentence(),
             }),
             None => Err(ResolveError::UnknownCommuneCode {
                 code,
@@ -633,7 +633,7 @@ impl Units {
         } else {
             Vec::new()
         };
-        let within = Some(self.provinces[at].name.clone());
+        let within = Some(self.provinces[at].in_sentence());
         ResolveError::NotFound {
             query,
             within,
@@ -681,7 +681,7 @@ impl Units {
         found.into_iter().map(|i| &self.old[i]).filter(of_kind)
     }
 
-    /// "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc Xã Quảng La (mã 7054)".
+    /// "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc xã Quảng La (mã 7054)".
     fn former(&self, old: &OldCommune) -> String {
         let name = text::split_unit_prefix(&old.name)
             .map_or(old.name.clone(), |(kind, rest)| format!("{kind} {rest}"));
@@ -689,7 +689,7 @@ impl Units {
             .successors
             .iter()
             .filter_map(|&c| self.commune(c))
-            .map(label)
+            .map(|c| format!("{} (mã {})", c.in_sentence(), c.code))
             .collect();
         format!(
             "{name} (cũ, {}) nay thuộc {}",
@@ -698,7 +698,7 @@ impl Units {
         )
     }
 
-    /// "Tỉnh Hà Giang (cũ) nay thuộc Tỉnh Tuyên Quang (mã 8)".
+    /// "Tỉnh Hà Giang (cũ) nay thuộc tỉnh Tuyên Quang (mã 8)".
     fn former_provinces(&self, query: &str) -> Vec<String> {
         let key = text::name_key(text::strip_unit_prefix(query));
         let Some((name, codes)) = self.old_provinces.get(&key) else {
@@ -709,7 +709,7 @@ impl Units {
             .iter()
             .filter_map(|&c| self.province(c))
             .filter(renamed)
-            .map(label)
+            .map(|p| format!("{} (mã {})", p.in_sentence(), p.code))
             .collect();
         if now.is_empty() {
             return Vec::new();
@@ -1149,9 +1149,9 @@ mod tests {
     #[test]
     fn an_old_commune_name_or_code_points_to_its_successor() {
         let err = commune(22, "Dân Chủ").unwrap_err();
-        let message = "không tìm thấy xã/phường \"Dân Chủ\" trong Tỉnh Quảng Ninh";
+        let message = "không tìm thấy xã/phường \"Dân Chủ\" trong tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
-        let successor = "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc Xã Quảng La (mã 7054)";
+        let successor = "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc xã Quảng La (mã 7054)";
         assert_eq!(
             err.hint().unwrap(),
             successor,
@@ -1162,7 +1162,7 @@ mod tests {
             old_code.unwrap_err().hint().unwrap(),
             format!("đây là mã trước 1/7/2025: {successor}")
         );
-        let town = "thị trấn Tiên Yên (cũ, Huyện Tiên Yên) nay thuộc Xã Tiên Yên (mã 6862)";
+        let town = "thị trấn Tiên Yên (cũ, Huyện Tiên Yên) nay thuộc xã Tiên Yên (mã 6862)";
         assert_eq!(hint(commune(22, "Thị trấn Tiên Yên")), town);
         assert!(hint(commune(79, "Phường 1")).ends_with("; và 6 đơn vị cũ khác cùng tên"));
         assert!(
@@ -1173,9 +1173,9 @@ mod tests {
 
     #[test]
     fn an_old_province_name_points_to_its_successor() {
-        let merged = "Tỉnh Hà Giang (cũ) nay thuộc Tỉnh Tuyên Quang (mã 8)";
+        let merged = "Tỉnh Hà Giang (cũ) nay thuộc tỉnh Tuyên Quang (mã 8)";
         assert_eq!(hint(province("Tỉnh Hà Giang")), merged);
-        let hoa_binh = "Tỉnh Hòa Bình (cũ) nay thuộc Tỉnh Phú Thọ (mã 25)";
+        let hoa_binh = "Tỉnh Hòa Bình (cũ) nay thuộc tỉnh Phú Thọ (mã 25)";
         assert_eq!(hint(province("Hòa Bình")), hoa_binh);
         let wrong_kind = "có phải là Thành phố Hồ Chí Minh (mã 79)?";
         assert_eq!(hint(province("Tỉnh Hồ Chí Minh")), wrong_kind);
@@ -1184,7 +1184,7 @@ mod tests {
     #[test]
     fn a_typo_gets_close_names_with_codes() {
         let err = commune(22, "Quang Laa").unwrap_err();
-        let message = "không tìm thấy xã/phường \"Quang Laa\" trong Tỉnh Quảng Ninh";
+        let message = "không tìm thấy xã/phường \"Quang Laa\" trong tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
         assert_eq!(err.hint().unwrap(), "có phải là Xã Quảng La (mã 7054)?");
         assert_eq!(
@@ -1206,7 +1206,7 @@ mod tests {
     fn codes_are_checked_against_the_province() {
         let units = official();
         let err = units.resolve_commune(22, UnitRef::Code(715)).unwrap_err();
-        let message = "mã 715 là Xã Lũng Cú thuộc Tỉnh Tuyên Quang, không thuộc Tỉnh Quảng Ninh";
+        let message = "mã 715 là xã Lũng Cú thuộc tỉnh Tuyên Quang, không thuộc tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
         let unknown_province = ResolveError::UnknownProvinceCode(2);
         assert_eq!(
