@@ -106,8 +106,13 @@ fn counts_are_written_with_a_dot_between_thousands() {
         home.contains("/ 3.321 xã, phường có danh sách"),
         "home totals"
     );
+    let sent = files_under(&ngo_tests::repo_root().join("content/teams")).len();
+    let without = ngo::text::group_thousands((3321 - sent) as u64);
+    assert!(without.contains('.'), "{without}");
     let stats = read("thong-ke/index.html");
-    assert!(stats.contains("<strong>3.312</strong> xã, phường chưa có danh sách"));
+    assert!(stats.contains(&format!(
+        "<strong>{without}</strong> xã, phường chưa có danh sách"
+    )));
     assert!(stats.contains("<td>3.321</td>"));
 }
 
