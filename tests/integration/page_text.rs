@@ -69,6 +69,8 @@ fn inside_sentences_only_the_unit_word_is_lower_case() {
     assert!(commune.contains(">Tìm trong tỉnh Quảng Ninh</h2>"));
     let team = read("quang-ninh/xa-quang-la/thon-khe-cat/index.html");
     assert!(team.contains(">Các tổ khác của xã Quảng La</a>"));
+    let old = read("tra-cuu-dia-chi-cu/ha-noi/index.html");
+    assert!(old.contains("thị trấn cũ, nay thuộc thành phố Hà Nội."));
 }
 
 #[test]

@@ -25,8 +25,8 @@ pub struct OldProvincePage {
     /// Its districts in alphabetical order, unit words ("Quận", "Huyện") ignored.
     pub districts: Vec<OldDistrictView>,
     pub commune_count: usize,
-    /// The new province that took over most of it ("Tỉnh Quảng Ninh"); successors in it are
-    /// listed without their province.
+    /// The new province that took over most of it, as inside a sentence ("tỉnh Quảng Ninh");
+    /// successors in it are listed without their province.
     pub now_in: String,
 }
 
@@ -96,7 +96,7 @@ pub fn province_page(views: &Views, site: &Site, old: &OldProvince) -> OldProvin
         districts,
         now_in: units::official()
             .province(now_in)
-            .map_or_else(String::new, |p| p.name.clone()),
+            .map_or_else(String::new, |p| p.in_sentence()),
     }
 }
 
