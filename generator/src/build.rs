@@ -56,6 +56,8 @@ pub struct BuildReport {
     pub members: usize,
     pub guides: usize,
     pub written: Written,
+    /// What was understood but is worth a look, for the editor.
+    pub warnings: Diagnostics,
     pub steps: Vec<(&'static str, Duration)>,
     pub elapsed: Duration,
 }
@@ -169,6 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         members: totals.members,
         guides: totals.guides,
         written,
+        warnings: site.warnings.clone(),
         steps: steps.done,
         elapsed: started.elapsed(),
     })

@@ -15,6 +15,7 @@ pub enum Verbosity {
 
 /// Prints all problems, sorted by file and position, then a count.
 pub fn print_diagnostics(diagnostics: Diagnostics) {
+    let warnings = diagnostics.warning_count();
     let items = diagnostics.into_sorted();
     let mut err = std::io::stderr().lock();
     for d in &items {
@@ -22,15 +23,31 @@ pub fn print_diagnostics(diagnostics: Diagnostics) {
     }
     let files = items
         .iter()
+        .filter(|d| d.is_error())
         .map(|d| &d.location.path)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
+    let also = match warnings {
+        0 => String::new(),
+        n => format!(" (và {n} cảnh báo)"),
+    };
     let _ = writeln!(
         err,
-        "\nCó {} lỗi trong {} tệp. Chưa ghi gì ra thư mục kết quả.",
-        items.len(),
+        "\nCó {} lỗi trong {} tệp{also}. Chưa ghi gì ra thư mục kết quả.",
+        items.len() - warnings,
         files
     );
+}
+
+/// Prints the warnings of a run that succeeded, unless only errors are wanted.
+pub fn print_warnings(warnings: &Diagnostics, verbosity: Verbosity) {
+    if verbosity == Verbosity::Quiet || warnings.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for d in warnings.clone().into_sorted() {
+        let _ = writeln!(err, "{d}");
+    }
 }
 
 pub fn print_error(error: BuildError) {
@@ -42,6 +59,7 @@ pub fn print_error(error: BuildError) {
 
 /// The one-line summary after a build, plus step timings when verbose.
 pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Verbosity) {
+    print_warnings(&report.warnings, verbosity);
     if verbosity == Verbosity::Quiet {
         return;
     }
@@ -65,7 +83,7 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
     if w.kept > 0 {
         // A rebuild: say what it changed, so an editor sees that an edit went out.
         println!(
-            "Tệp mới hoặc đã đổi: {}, giữ nguyên: {}, đã xoá: {}.",
+            "Tệp mới hoặc đã đổi: {}, giữ nguyên: {}, đã xóa: {}.",
             w.files, w.kept, w.removed
         );
     }

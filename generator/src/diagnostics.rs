@@ -1,8 +1,12 @@
-//! Problems found in a site, reported to editors as `path:line:col: message`.
+//! Problems found in a site, reported to editors as `path:line:col: lỗi: message`.
 //!
 //! Every stage pushes into one [`Diagnostics`] list instead of returning at the first problem, so
 //! an editor fixing a team list sees every mistake of a run at once. Messages are in Vietnamese:
 //! they are read by commune and province editors, not by programmers.
+//!
+//! An error stops the build; a warning (`cảnh báo`) is shown with the errors but lets the build
+//! go on: the content was understood, though perhaps not as the editor meant (a commune name
+//! spelt with other marks than the official one).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -39,21 +43,69 @@ impl fmt::Display for Location {
     }
 }
 
+/// Whether a problem stops the build.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+pub enum Severity {
+    /// The content cannot be published as it is.
+    #[default]
+    Error,
+    /// Understood and published, but worth a look.
+    Warning,
+}
+
+impl Severity {
+    /// The word printed before the message.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        }
+    }
+}
+
 /// One problem: where, what, and (when we can tell) how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     pub location: Location,
+    #[serde(default)]
+    pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error: the build stops.
     pub fn new(location: Location, message: impl Into<String>) -> Self {
         Diagnostic {
             location,
+            severity: Severity::Error,
             message: message.into(),
             hint: None,
         }
+    }
+
+    /// A warning: shown, but the build goes on.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(location, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -64,7 +116,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: lỗi: {}", self.location, self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.location,
+            self.severity.label(),
+            self.message
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n    gợi ý: {hint}")?;
         }
@@ -104,6 +162,21 @@ impl Diagnostics {
         self.items.len()
     }
 
+    /// Whether any problem stops the build (warnings alone do not).
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many problems stop the build.
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// How many problems are only warnings.
+    pub fn warning_count(&self) -> usize {
+        self.len() - self.error_count()
+    }
+
     /// The problems sorted by file and position, duplicates removed.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items
@@ -114,6 +187,15 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
     }
 }
 
@@ -182,11 +264,28 @@ mod tests {
 
     #[test]
     fn display_puts_the_path_first() {
-        let d = Diagnostic::new(Location::new("teams/a.yaml", 3, 7), "khóa lạ `phnoe`")
+        let d = Diagnostic::new(Location::new("teams/a.yaml", 3, 7), "tên mục lạ `phnoe`")
             .with_hint("có phải ý bạn là `phone`?");
         assert_eq!(
             d.to_string(),
-            "teams/a.yaml:3:7: lỗi: khóa lạ `phnoe`\n    gợi ý: có phải ý bạn là `phone`?"
+            "teams/a.yaml:3:7: lỗi: tên mục lạ `phnoe`\n    gợi ý: có phải ý bạn là `phone`?"
         );
+    }
+
+    #[test]
+    fn warnings_are_labelled_and_do_not_count_as_errors() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning(
+            Location::new("a.yaml", 2, 10),
+            "khác dấu",
+        ));
+        assert_eq!(
+            all.iter().next().unwrap().to_string(),
+            "a.yaml:2:10: cảnh báo: khác dấu"
+        );
+        assert!(!all.has_errors());
+        all.error(Location::file("b.yaml"), "sai");
+        assert!(all.has_errors());
+        assert_eq!((all.error_count(), all.warning_count()), (1, 1));
     }
 }

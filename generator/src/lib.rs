@@ -6,6 +6,7 @@
 //! [`output`] swaps the finished folder into place.
 
 pub mod build;
+pub mod collate;
 pub mod config;
 pub mod console;
 pub mod date;

@@ -217,10 +217,15 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     }
     match build::check(&args.site_dir, &[]) {
         Ok(site) => {
+            console::print_warnings(&site.warnings, verbosity);
             if verbosity != Verbosity::Quiet {
                 let totals = ngo::render::pages::Totals::of(&site);
+                let warnings = match site.warnings.len() {
+                    0 => String::new(),
+                    n => format!(" Có {n} cảnh báo ở trên."),
+                };
                 println!(
-                    "Không có lỗi: {} tổ, {} thành viên, {} xã có dữ liệu, {} hướng dẫn.",
+                    "Không có lỗi: {} tổ, {} thành viên, {} xã có dữ liệu, {} hướng dẫn.{warnings}",
                     totals.teams, totals.members, totals.communes_with_data, totals.guides
                 );
             }

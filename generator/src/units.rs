@@ -67,6 +67,59 @@ pub struct CommuneUnit {
     pub slug: String,
 }
 
+impl ProvinceUnit {
+    /// The name as it stands inside a sentence, unit word in lower case: "thành phố Hà Nội".
+    pub fn in_sentence(&self) -> String {
+        in_sentence(&self.name, &self.short_name)
+    }
+}
+
+impl CommuneUnit {
+    /// The name as it stands inside a sentence, unit word in lower case: "phường Hà Tu",
+    /// "đặc khu Cô Tô". The proper name keeps its capitals.
+    pub fn in_sentence(&self) -> String {
+        in_sentence(&self.name, &self.short_name)
+    }
+}
+
+fn in_sentence(name: &str, short_name: &str) -> String {
+    match name.strip_suffix(short_name) {
+        Some(unit_word) if !unit_word.is_empty() => {
+            format!("{}{short_name}", unit_word.to_lowercase())
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A name that resolved to a unit although its marks differ from the official name's
+/// ("Xã Quảng Lá" for Xã Quảng La): accepted, with a warning naming the official spelling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Respelling {
+    /// What the editor wrote.
+    pub written: String,
+    /// The official name it was taken for.
+    pub official: String,
+    pub code: u32,
+}
+
+impl Respelling {
+    /// The warning, in words for the editor.
+    pub fn message(&self) -> String {
+        format!(
+            "\"{}\" khác dấu với tên chính thức; đã hiểu là {} (mã {})",
+            self.written, self.official, self.code
+        )
+    }
+
+    /// What to write instead.
+    pub fn hint(&self) -> String {
+        format!(
+            "viết đúng tên chính thức \"{}\", hoặc ghi mã {}",
+            self.official, self.code
+        )
+    }
+}
+
 /// A commune from before 1 July 2025 and the new communes that took it over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OldCommune {
@@ -182,7 +235,7 @@ impl ResolveError {
                 "ghi mã xã/phường theo danh mục từ 1/7/2025, hoặc ghi tên xã/phường".into()
             }
             ResolveError::CommuneInOtherProvince { province_name, .. } => {
-                format!("kiểm tra lại mã xã/phường, hoặc đổi tỉnh thành {province_name}")
+                format!("kiểm tra lại mã xã/phường, hoặc sửa `province` thành {province_name}")
             }
             ResolveError::NotFound { suggestions, formerly, .. } => not_found_hint(suggestions, formerly),
             ResolveError::Ambiguous { .. } => {
@@ -339,7 +392,7 @@ impl Units {
 
     fn add_old(&mut self, mut old: OldCommune) {
         for field in [&mut old.name, &mut old.district, &mut old.province] {
-            *field = text::nfc(field);
+            *field = text::classic_tones(&text::nfc(field)).into_owned();
         }
         let at = self.old.len();
         for &code in &old.successors {
@@ -516,16 +569,34 @@ impl Units {
         }
     }
 
+    /// The official spelling of `unit`, when `written` named it by its letters but with other
+    /// marks ("Quảng Lá"). Codes, names without marks ("quang la"), the other tone placement
+    /// ("Hoà") and aliases ("TP HCM") are not respellings.
+    pub fn respelling(&self, written: &str, unit: &impl ResolvedUnit) -> Option<Respelling> {
+        let written = text::nfc(written.trim());
+        let (name, short) = (unit.official_name(), unit.official_short_name());
+        let bare = text::strip_unit_prefix(&written);
+        let same_letters = text::name_key(&written) == text::name_key(name)
+            || text::name_key(bare) == text::name_key(short);
+        let fits =
+            text::accents_compatible(&written, name) || text::accents_compatible(bare, short);
+        (same_letters && !fits).then(|| Respelling {
+            written,
+            official: name.to_string(),
+            code: unit.official_code(),
+        })
+    }
+
     fn commune_in(&self, province: &ProvinceUnit, code: u32) -> Result<&CommuneUnit, ResolveError> {
         match self.commune(code) {
             Some(c) if c.province == province.code => Ok(c),
             Some(c) => Err(ResolveError::CommuneInOtherProvince {
                 code,
-                name: c.name.clone(),
+                name: c.in_sentence(),
                 province_name: self
                     .province(c.province)
-                    .map_or_else(String::new, |p| p.name.clone()),
-                within: province.name.clone(),
+                    .map_or_else(String::new, ProvinceUnit::in_sentence),
+                within: province.in_sentence(),
             }),
             None => Err(ResolveError::UnknownCommuneCode {
                 code,
@@ -562,7 +633,7 @@ impl Units {
         } else {
             Vec::new()
         };
-        let within = Some(self.provinces[at].name.clone());
+        let within = Some(self.provinces[at].in_sentence());
         ResolveError::NotFound {
             query,
             within,
@@ -610,7 +681,7 @@ impl Units {
         found.into_iter().map(|i| &self.old[i]).filter(of_kind)
     }
 
-    /// "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc Xã Quảng La (mã 7054)".
+    /// "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc xã Quảng La (mã 7054)".
     fn former(&self, old: &OldCommune) -> String {
         let name = text::split_unit_prefix(&old.name)
             .map_or(old.name.clone(), |(kind, rest)| format!("{kind} {rest}"));
@@ -618,7 +689,7 @@ impl Units {
             .successors
             .iter()
             .filter_map(|&c| self.commune(c))
-            .map(label)
+            .map(|c| format!("{} (mã {})", c.in_sentence(), c.code))
             .collect();
         format!(
             "{name} (cũ, {}) nay thuộc {}",
@@ -627,7 +698,7 @@ impl Units {
         )
     }
 
-    /// "Tỉnh Hà Giang (cũ) nay thuộc Tỉnh Tuyên Quang (mã 8)".
+    /// "Tỉnh Hà Giang (cũ) nay thuộc tỉnh Tuyên Quang (mã 8)".
     fn former_provinces(&self, query: &str) -> Vec<String> {
         let key = text::name_key(text::strip_unit_prefix(query));
         let Some((name, codes)) = self.old_provinces.get(&key) else {
@@ -638,7 +709,7 @@ impl Units {
             .iter()
             .filter_map(|&c| self.province(c))
             .filter(renamed)
-            .map(label)
+            .map(|p| format!("{} (mã {})", p.in_sentence(), p.code))
             .collect();
         if now.is_empty() {
             return Vec::new();
@@ -647,10 +718,10 @@ impl Units {
     }
 }
 
-/// The official name with its unit word capitalised (the data has one "xã Bắc Sơn"), and the
-/// name without it.
+/// The official name with its unit word capitalised (the data has one "xã Bắc Sơn") and its
+/// tones placed as in most of the data ("Hòa", not the few "Hoà"), and the name without it.
 fn official_name(raw: &str) -> (String, String) {
-    let name = text::nfc(raw.trim());
+    let name = text::classic_tones(&text::nfc(raw.trim())).into_owned();
     let mut chars = name.chars();
     let name = chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
@@ -685,6 +756,25 @@ fn ambiguous<U: Named>(query: String, candidates: Vec<&U>) -> ResolveError {
     ResolveError::Ambiguous {
         query,
         candidates: candidates.into_iter().map(label).collect(),
+    }
+}
+
+/// A province or commune, as [`Units::respelling`] compares it with what an editor wrote.
+pub trait ResolvedUnit {
+    fn official_name(&self) -> &str;
+    fn official_short_name(&self) -> &str;
+    fn official_code(&self) -> u32;
+}
+
+impl<U: Named> ResolvedUnit for U {
+    fn official_name(&self) -> &str {
+        self.name()
+    }
+    fn official_short_name(&self) -> &str {
+        self.short_name()
+    }
+    fn official_code(&self) -> u32 {
+        self.code()
     }
 }
 
@@ -1059,9 +1149,9 @@ mod tests {
     #[test]
     fn an_old_commune_name_or_code_points_to_its_successor() {
         let err = commune(22, "Dân Chủ").unwrap_err();
-        let message = "không tìm thấy xã/phường \"Dân Chủ\" trong Tỉnh Quảng Ninh";
+        let message = "không tìm thấy xã/phường \"Dân Chủ\" trong tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
-        let successor = "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc Xã Quảng La (mã 7054)";
+        let successor = "xã Dân Chủ (cũ, Thành phố Hạ Long) nay thuộc xã Quảng La (mã 7054)";
         assert_eq!(
             err.hint().unwrap(),
             successor,
@@ -1072,7 +1162,7 @@ mod tests {
             old_code.unwrap_err().hint().unwrap(),
             format!("đây là mã trước 1/7/2025: {successor}")
         );
-        let town = "thị trấn Tiên Yên (cũ, Huyện Tiên Yên) nay thuộc Xã Tiên Yên (mã 6862)";
+        let town = "thị trấn Tiên Yên (cũ, Huyện Tiên Yên) nay thuộc xã Tiên Yên (mã 6862)";
         assert_eq!(hint(commune(22, "Thị trấn Tiên Yên")), town);
         assert!(hint(commune(79, "Phường 1")).ends_with("; và 6 đơn vị cũ khác cùng tên"));
         assert!(
@@ -1083,9 +1173,9 @@ mod tests {
 
     #[test]
     fn an_old_province_name_points_to_its_successor() {
-        let merged = "Tỉnh Hà Giang (cũ) nay thuộc Tỉnh Tuyên Quang (mã 8)";
+        let merged = "Tỉnh Hà Giang (cũ) nay thuộc tỉnh Tuyên Quang (mã 8)";
         assert_eq!(hint(province("Tỉnh Hà Giang")), merged);
-        let hoa_binh = "Tỉnh Hoà Bình (cũ) nay thuộc Tỉnh Phú Thọ (mã 25)";
+        let hoa_binh = "Tỉnh Hòa Bình (cũ) nay thuộc tỉnh Phú Thọ (mã 25)";
         assert_eq!(hint(province("Hòa Bình")), hoa_binh);
         let wrong_kind = "có phải là Thành phố Hồ Chí Minh (mã 79)?";
         assert_eq!(hint(province("Tỉnh Hồ Chí Minh")), wrong_kind);
@@ -1094,7 +1184,7 @@ mod tests {
     #[test]
     fn a_typo_gets_close_names_with_codes() {
         let err = commune(22, "Quang Laa").unwrap_err();
-        let message = "không tìm thấy xã/phường \"Quang Laa\" trong Tỉnh Quảng Ninh";
+        let message = "không tìm thấy xã/phường \"Quang Laa\" trong tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
         assert_eq!(err.hint().unwrap(), "có phải là Xã Quảng La (mã 7054)?");
         assert_eq!(
@@ -1116,7 +1206,7 @@ mod tests {
     fn codes_are_checked_against_the_province() {
         let units = official();
         let err = units.resolve_commune(22, UnitRef::Code(715)).unwrap_err();
-        let message = "mã 715 là Xã Lũng Cú thuộc Tỉnh Tuyên Quang, không thuộc Tỉnh Quảng Ninh";
+        let message = "mã 715 là xã Lũng Cú thuộc tỉnh Tuyên Quang, không thuộc tỉnh Quảng Ninh";
         assert_eq!(err.to_string(), message);
         let unknown_province = ResolveError::UnknownProvinceCode(2);
         assert_eq!(
@@ -1229,5 +1319,91 @@ mod tests {
         assert_eq!(edit_distance("quang la", "quang laa"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn names_have_one_tone_placement() {
+        let units = official();
+        assert_eq!(units.commune(22319).unwrap().name, "Xã Phú Hòa 1");
+        let new_style = ["oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ"];
+        let open_uy = ["uỳ", "uý", "uỷ", "uỹ", "uỵ"];
+        let respelt = |name: &str| {
+            name.split(|c: char| !c.is_alphabetic()).any(|word| {
+                let lower = word.to_lowercase();
+                new_style.iter().any(|e| lower.ends_with(e))
+                    || open_uy
+                        .iter()
+                        .any(|e| lower.ends_with(e) && !lower.ends_with(&format!("q{e}")))
+            })
+        };
+        for c in units.communes() {
+            assert!(!respelt(&c.name), "{}", c.name);
+        }
+        for o in units.old_communes() {
+            for name in [&o.name, &o.district, &o.province] {
+                assert!(!respelt(name), "{name}");
+            }
+        }
+        assert!(
+            respelt("Xã Phú Hoà"),
+            "the check itself finds the other placement"
+        );
+    }
+
+    #[test]
+    fn names_inside_sentences_lower_only_the_unit_word() {
+        let units = official();
+        assert_eq!(units.commune(7054).unwrap().in_sentence(), "xã Quảng La");
+        assert_eq!(units.province(1).unwrap().in_sentence(), "thành phố Hà Nội");
+        assert_eq!(units.province(22).unwrap().in_sentence(), "tỉnh Quảng Ninh");
+        let co_to = units
+            .communes()
+            .iter()
+            .find(|c| c.short_name == "Cô Tô")
+            .unwrap();
+        assert_eq!(co_to.in_sentence(), "đặc khu Cô Tô");
+        let ha_tu = units
+            .communes()
+            .iter()
+            .find(|c| c.short_name == "Hà Tu")
+            .unwrap();
+        assert_eq!(ha_tu.in_sentence(), "phường Hà Tu");
+    }
+
+    #[test]
+    fn a_name_with_other_marks_resolves_with_its_official_spelling() {
+        let units = official();
+        let quang_la = units.commune(7054).unwrap();
+        assert_eq!(commune(22, "Xã Quảng Lá"), Ok(7054));
+        let respelt = units.respelling("Xã Quảng Lá", quang_la).unwrap();
+        assert_eq!(
+            respelt.message(),
+            "\"Xã Quảng Lá\" khác dấu với tên chính thức; đã hiểu là Xã Quảng La (mã 7054)"
+        );
+        assert_eq!(
+            respelt.hint(),
+            "viết đúng tên chính thức \"Xã Quảng La\", hoặc ghi mã 7054"
+        );
+        assert!(units.respelling("Quảng Lá", quang_la).is_some());
+        for fine in [
+            "Xã Quảng La",
+            "quang la",
+            "Quảng La",
+            "XÃ QUẢNG LA",
+            "Quang La",
+            "7054",
+        ] {
+            assert_eq!(units.respelling(fine, quang_la), None, "{fine}");
+        }
+        let ninh = units.province(22).unwrap();
+        assert!(units.respelling("Quàng Ninh", ninh).is_some());
+        let hcm = units.province(79).unwrap();
+        assert_eq!(
+            units.respelling("TP HCM", hcm),
+            None,
+            "an alias is not a respelling"
+        );
+        let hoa = units.commune(22319).unwrap();
+        assert_eq!(units.respelling("Phú Hoà 1", hoa), None, "tone placement");
     }
 }

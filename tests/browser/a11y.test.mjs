@@ -76,7 +76,8 @@ describe("theme basics", () => {
         const small = [];
         const selector =
           ".button, button, input:not([disabled]), .main-nav a, .footer-links a, .breadcrumbs a, " +
-          ".province-list a, .commune-list a, .skills a, .old-commune-list a";
+          ".province-list a, .commune-list a, .skills a, .old-commune-list a, .letter-index a, " +
+          ".district summary, .to-top a";
         for (const el of document.querySelectorAll(selector)) {
           const box = el.getBoundingClientRect();
           if (box.width > 0 && box.height < 44) small.push(`${el.outerHTML.slice(0, 80)} ${box.height}px`);

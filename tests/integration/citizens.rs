@@ -313,9 +313,17 @@ fn row_numbers(html: &str, label: &str) -> Vec<usize> {
         .split("<tr>")
         .find(|r| r.contains(&format!(">{label}</")))
         .unwrap_or_else(|| panic!("no row {label}"));
+    // Counts are written with a dot between thousands: "3.321".
     row.split("<td>")
         .skip(1)
-        .map(|c| c.split('<').next().unwrap().parse().unwrap())
+        .map(|c| {
+            c.split('<')
+                .next()
+                .unwrap()
+                .replace('.', "")
+                .parse()
+                .unwrap()
+        })
         .collect()
 }
 
@@ -465,7 +473,7 @@ fn old_addresses_lead_from_every_old_province_to_the_new_communes() {
     assert_eq!(provinces.len(), 63, "{provinces:?}");
     let quang_ninh = read("tra-cuu-dia-chi-cu/quang-ninh/index.html");
     let dan_chu = quang_ninh
-        .split("<li><span class=\"old-name\">Xã Dân Chủ</span>")
+        .split("<span class=\"old-name\">Xã Dân Chủ</span>")
         .nth(1)
         .expect("Xã Dân Chủ listed")
         .split("</li>")

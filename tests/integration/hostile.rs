@@ -229,7 +229,7 @@ fn duplicate_keys_are_refused_with_both_lines() {
     refused(
         site.path(),
         &[
-            &format!("{COMMUNE_FILE}:9:9: lỗi: khóa `phone` bị lặp lại"),
+            &format!("{COMMUNE_FILE}:9:9: lỗi: tên mục `phone` bị lặp lại"),
             "đã có `phone` ở dòng 8",
         ],
     );

@@ -3,11 +3,13 @@
 mod build_output;
 mod citizens;
 mod cli;
+mod editor_messages;
 mod hardening;
 mod hostile;
 mod import;
 mod light_pages;
 mod nginx;
+mod page_text;
 mod privacy;
 mod rebuild;
 mod refusals;

@@ -117,8 +117,10 @@ fn front_matter_that_is_not_yaml() {
     let guide = "---\ntitle: \"Thử\nskill: an-toan\n---\nNội dung.\n";
     let site = broken_site(&[("guides/thu.md", guide)]);
     let err = check_fails(site.path());
-    assert!(err.contains("guides/thu.md:"), "{err}");
-    assert!(err.contains("lỗi cú pháp YAML"), "{err}");
+    assert!(
+        err.contains("guides/thu.md:2:8: lỗi: dấu ngoặc kép `\"` mở ở đây nhưng chưa đóng trên cùng dòng\n    gợi ý: thêm `\"` vào cuối giá trị: `title: \"Thử\"`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -137,7 +139,7 @@ fn misspelt_key_is_not_silently_ignored() {
     let site = broken_site(&[(COMMUNE_FILE, &team_file(teams))]);
     let err = check_fails(site.path());
     assert!(
-        err.contains("teams/quang-ninh/quang-la.yaml:8:9: lỗi: khóa lạ `phnoe`"),
+        err.contains("teams/quang-ninh/quang-la.yaml:8:9: lỗi: tên mục lạ `phnoe`"),
         "{err}"
     );
     assert!(err.contains("có phải ý bạn là `phone`?"), "{err}");
@@ -158,10 +160,10 @@ fn every_problem_is_reported_in_one_run() {
     let err = check_fails(site.path());
     for expected in [
         "site.yaml:2:11:",
-        "guides/a.md:4:1: lỗi: khóa lạ `tgas`",
+        "guides/a.md:4:1: lỗi: tên mục lạ `tgas`",
         "guides/b.md:3:8: lỗi: kỹ năng không hợp lệ",
         "teams/quang-ninh/quang-la.yaml:8:16: lỗi: số điện thoại không hợp lệ",
-        "teams/quang-ninh/quang-la.yaml:9:9: lỗi: khóa lạ `pubic`",
+        "teams/quang-ninh/quang-la.yaml:9:9: lỗi: tên mục lạ `pubic`",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }

@@ -123,7 +123,7 @@ pub fn parse_steps(stderr: &str) -> Vec<(String, f64)> {
         .collect()
 }
 
-/// `Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xoá: 0.`
+/// `Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xóa: 0.`
 pub fn parse_rebuild(stdout: &str) -> Option<Rebuild> {
     let line = stdout
         .lines()
@@ -177,7 +177,7 @@ mod tests {
     #[test]
     fn reads_the_rebuild_summary() {
         let stdout = "Đã dựng 97251 trang (34 tỉnh, …) vào out trong 2.45 giây.\n\
-                      Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xoá: 1.\n";
+                      Tệp mới hoặc đã đổi: 3, giữ nguyên: 187298, đã xóa: 1.\n";
         assert_eq!(
             parse_rebuild(stdout),
             Some(Rebuild {

@@ -8,6 +8,7 @@ pub mod frontmatter;
 pub mod source;
 pub mod walk;
 pub mod yaml;
+pub mod yaml_syntax;
 
 pub use source::SourceFile;
 pub use walk::{walk_site, SiteFiles};

@@ -13,6 +13,7 @@ use marked_yaml::{LoadError, LoaderOptions, Node, Span};
 
 use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::load::yaml_syntax;
 
 /// Nesting deeper than this is refused before parsing: no content file needs more than four levels,
 /// and a hostile file with thousands of `[` would otherwise cost stack and time.
@@ -43,8 +44,8 @@ pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node,
         )));
     }
     let options = LoaderOptions::default().error_on_duplicate_keys(true);
-    let node =
-        marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| load_error(e, &at))?;
+    let node = marked_yaml::parse_yaml_with_options(0, text, options)
+        .map_err(|e| load_error(e, text, &at))?;
     // A file of comments only parses to an empty mapping placed after its last line; "missing
     // key" problems must point at the file's start instead.
     match node.as_mapping() {
@@ -55,27 +56,34 @@ pub fn parse_mapping(text: &str, path: &Path, first_line: usize) -> Result<Node,
     }
 }
 
-fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnostic {
+fn load_error(err: LoadError, text: &str, at: &dyn Fn(usize, usize) -> Location) -> Diagnostic {
     let from = |m: &marked_yaml::Marker| at(m.line(), m.column());
+    let quote_hint = "nếu giá trị bắt đầu bằng ký tự này, hãy đặt cả giá trị trong ngoặc kép";
     match err {
-        LoadError::TopLevelMustBeMapping(m) => Diagnostic::new(
-            from(&m),
-            "nội dung phải là các dòng dạng `khóa: giá trị`",
-        ),
-        LoadError::TopLevelMustBeSequence(m) => Diagnostic::new(from(&m), "nội dung phải là một danh sách"),
+        LoadError::TopLevelMustBeMapping(m) => {
+            Diagnostic::new(from(&m), "nội dung phải là các dòng dạng `tên mục: giá trị`")
+                .with_hint(top_level_hint(text))
+        }
+        LoadError::TopLevelMustBeSequence(m) => {
+            Diagnostic::new(from(&m), "nội dung phải là một danh sách")
+        }
         LoadError::UnexpectedAnchor(m) => Diagnostic::new(
             from(&m),
             "không dùng được neo và bí danh YAML (`&` và `*`)",
         )
-        .with_hint("hãy viết đầy đủ giá trị ở từng chỗ"),
-        LoadError::MappingKeyMustBeScalar(m) => Diagnostic::new(from(&m), "tên khóa phải là chữ đơn giản"),
-        LoadError::UnexpectedTag(m) => Diagnostic::new(from(&m), "không dùng được thẻ YAML (`!` hoặc `!!`)")
-            .with_hint("nếu giá trị bắt đầu bằng `!`, hãy đặt nó trong dấu ngoặc kép"),
-        LoadError::ScanError(m, e) => Diagnostic::new(
-            from(&m),
-            format!("lỗi cú pháp YAML: {}", e.info()),
-        )
-        .with_hint("kiểm tra thụt lề (dùng dấu cách, không dùng Tab), dấu `:` sau tên khóa, và dấu ngoặc kép đóng mở đủ"),
+        .with_hint("hãy viết đầy đủ giá trị ở từng chỗ; nếu giá trị bắt đầu bằng `&` hoặc `*`, đặt nó trong ngoặc kép"),
+        LoadError::MappingKeyMustBeScalar(m) => {
+            Diagnostic::new(from(&m), "tên mục phải là chữ đơn giản, như `hamlet` hay `phone`")
+        }
+        LoadError::UnexpectedTag(m) => {
+            Diagnostic::new(from(&m), "không dùng được thẻ YAML (`!` hoặc `!!`)")
+                .with_hint(quote_hint)
+        }
+        LoadError::ScanError(m, e) => {
+            let explained = yaml_syntax::explain(text, m.line(), m.column(), e.info());
+            Diagnostic::new(at(explained.line, explained.column), explained.message)
+                .with_hint(explained.hint)
+        }
         LoadError::DuplicateKey(inner) => {
             let first_line = inner.prev_key.span().start().map_or(0, |m| from(m).line);
             let location = inner
@@ -85,7 +93,7 @@ fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnost
                 .map_or_else(|| at(1, 1), from);
             Diagnostic::new(
                 location,
-                format!("khóa `{}` bị lặp lại", inner.key.as_str()),
+                format!("tên mục `{}` bị lặp lại", inner.key.as_str()),
             )
             .with_hint(format!(
                 "đã có `{}` ở dòng {}; hãy xóa một trong hai",
@@ -94,6 +102,14 @@ fn load_error(err: LoadError, at: &dyn Fn(usize, usize) -> Location) -> Diagnost
             ))
         }
     }
+}
+
+/// What to write when a file is not `key: value` lines at all.
+fn top_level_hint(text: &str) -> String {
+    if text.contains('：') {
+        return "dấu `：` ở đây là dấu hai chấm của bộ gõ tiếng Trung/Nhật; thay bằng dấu `:` thường".into();
+    }
+    "mỗi dòng có dạng `tên mục: giá trị`, ví dụ `province: 22`".into()
 }
 
 /// The parser reports an error at the end of input one line past the last one (and sometimes a
@@ -184,10 +200,10 @@ impl Reader {
             if allowed.contains(&name) {
                 continue;
             }
-            let message = format!("khóa lạ `{name}`");
+            let message = format!("tên mục lạ `{name}`");
             let hint = match did_you_mean(name, allowed) {
                 Some(close) => format!("có phải ý bạn là `{close}`?"),
-                None => format!("các khóa được dùng ở đây: {}", quote_list(allowed)),
+                None => format!("các tên mục dùng được ở đây: {}", quote_list(allowed)),
             };
             self.error_with_hint(key.span(), message, hint);
         }
@@ -199,7 +215,7 @@ impl Reader {
         if found.is_none() {
             self.error(
                 node.span(),
-                format!("{what} phải là các dòng `khóa: giá trị`"),
+                format!("{what} phải là các dòng `tên mục: giá trị`"),
             );
         }
         found
@@ -316,6 +332,19 @@ impl Reader {
         match map.get_node(key)? {
             Node::Sequence(seq) => Some(seq),
             Node::Scalar(s) if is_null(s) => None,
+            Node::Mapping(m) if dash_without_space(m).is_some() => {
+                let first = dash_without_space(m).expect("checked above");
+                let written = first.as_str();
+                self.error_with_hint(
+                    first.span(),
+                    format!("thiếu dấu cách sau dấu `-` ở `{written}`"),
+                    format!(
+                        "mỗi mục của danh sách bắt đầu bằng `- ` (có dấu cách): viết `- {}:`",
+                        written.trim_start_matches('-')
+                    ),
+                );
+                None
+            }
             other => {
                 self.error(other.span(), format!("`{key}` phải là một danh sách"));
                 None
@@ -335,7 +364,7 @@ impl Reader {
             other => {
                 self.error(
                     other.span(),
-                    format!("`{key}` phải gồm các dòng `khóa: giá trị`"),
+                    format!("`{key}` phải gồm các dòng `tên mục: giá trị`"),
                 );
                 None
             }
@@ -378,6 +407,14 @@ impl Reader {
     pub fn into_diagnostics(self) -> Diagnostics {
         self.diagnostics
     }
+}
+
+/// The first key of a mapping written as a list item without the space after its dash
+/// (`-hamlet: A`), which YAML reads as a key named "-hamlet".
+fn dash_without_space(map: &MarkedMappingNode) -> Option<&MarkedScalarNode> {
+    map.keys()
+        .next()
+        .filter(|k| k.as_str().len() > 1 && k.as_str().starts_with('-'))
 }
 
 /// Empty values (`key:`, `key: ~`, `key: null`) count as absent.
@@ -434,18 +471,21 @@ mod tests {
     }
 
     #[test]
-    fn syntax_error_has_a_position() {
+    fn syntax_errors_are_explained_where_the_mistake_is() {
         let err = parse_mapping("a: [1, 2\nb: 3\n", Path::new("t.yaml"), 1).unwrap_err();
-        assert!(err.message.starts_with("lỗi cú pháp YAML"));
-        assert!(err.location.line >= 1);
+        assert_eq!(err.location, Location::new("t.yaml", 1, 4));
+        assert_eq!(err.message, "dấu `[` mở ở đây nhưng chưa đóng");
+        assert_eq!(err.hint.as_deref(), Some("thêm `]` ở cuối: `a: [1, 2]`"));
     }
 
     #[test]
     fn an_error_at_the_end_points_at_a_real_place() {
         let err = parse_mapping("a: 1\nb: [", Path::new("t.yaml"), 1).unwrap_err();
-        assert_eq!((err.location.line, err.location.column), (2, 5), "{err}");
+        assert_eq!((err.location.line, err.location.column), (2, 4), "{err}");
         let err = parse_mapping("[", Path::new("g.md"), 2).unwrap_err();
-        assert_eq!((err.location.line, err.location.column), (2, 2), "{err}");
+        assert_eq!((err.location.line, err.location.column), (2, 1), "{err}");
+        let err = parse_mapping("title: \"A", Path::new("g.md"), 2).unwrap_err();
+        assert_eq!((err.location.line, err.location.column), (2, 8), "{err}");
     }
 
     #[test]
@@ -473,6 +513,31 @@ mod tests {
         assert!(r.integer(map, "order").is_none());
         assert!(r.date(map, "updated").is_none());
         assert_eq!(r.into_diagnostics().len(), 3);
+    }
+
+    #[test]
+    fn a_list_item_without_the_space_after_its_dash() {
+        let (node, mut r) = read("teams:\n  -hamlet: A\n");
+        assert!(r.sequence(node.as_mapping().unwrap(), "teams").is_none());
+        let d = r.into_diagnostics().into_sorted();
+        assert_eq!(d[0].location, Location::new("t.yaml", 2, 3));
+        assert_eq!(d[0].message, "thiếu dấu cách sau dấu `-` ở `-hamlet`");
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("mỗi mục của danh sách bắt đầu bằng `- ` (có dấu cách): viết `- hamlet:`")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_called_ten_muc() {
+        let (node, mut r) = read("name: An\naddress: x\n");
+        r.check_keys(node.as_mapping().unwrap(), &["name", "phone"]);
+        let d = r.into_diagnostics().into_sorted();
+        assert_eq!(d[0].message, "tên mục lạ `address`");
+        assert_eq!(
+            d[0].hint.as_deref(),
+            Some("các tên mục dùng được ở đây: `name`, `phone`")
+        );
     }
 
     #[test]

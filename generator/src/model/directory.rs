@@ -41,6 +41,9 @@ pub struct CommuneFile {
     /// Where `commune:` was written, to point at when a second file claims the same commune.
     pub commune_location: Location,
     pub directory: Directory,
+    /// What the file says that was understood but is worth a look (a name spelt with other
+    /// marks than the official one).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads one commune file, reporting every problem in it.
@@ -58,7 +61,7 @@ pub fn parse_commune_file(
     let teams = read_teams(&mut r, map, config);
     let diagnostics = r.into_diagnostics();
     match commune {
-        Some((commune, commune_location)) if diagnostics.is_empty() => Ok(CommuneFile {
+        Some((commune, commune_location)) if !diagnostics.has_errors() => Ok(CommuneFile {
             commune,
             commune_location,
             directory: Directory {
@@ -66,6 +69,7 @@ pub fn parse_commune_file(
                 updated,
                 teams,
             },
+            warnings: diagnostics.into_iter().collect(),
         }),
         _ => Err(diagnostics),
     }
@@ -81,7 +85,10 @@ fn read_commune(
     let units = units::official();
     let province =
         province.and_then(|p| match units.resolve_province(UnitRef::Name(&p.value)) {
-            Ok(unit) => Some((unit, p.location)),
+            Ok(unit) => {
+                warn_respelling(r, &p, unit);
+                Some((unit, p.location))
+            }
             Err(err) => {
                 push_resolve_error(r, p.location, &err);
                 None
@@ -99,11 +106,24 @@ fn read_commune(
     }
     let commune = commune?;
     match units.resolve_commune(province.0.code, UnitRef::Name(&commune.value)) {
-        Ok(unit) => Some((unit, commune.location)),
+        Ok(unit) => {
+            warn_respelling(r, &commune, unit);
+            Some((unit, commune.location))
+        }
         Err(err) => {
             push_resolve_error(r, commune.location, &err);
             None
         }
+    }
+}
+
+/// A name accepted with other marks than the official one ("Xã Quảng Lá") is worth a warning.
+fn warn_respelling(r: &mut Reader, written: &Spanned<String>, unit: &impl units::ResolvedUnit) {
+    if let Some(respelt) = units::official().respelling(&written.value, unit) {
+        r.diagnostics.push(
+            Diagnostic::warning(written.location.clone(), respelt.message())
+                .with_hint(respelt.hint()),
+        );
     }
 }
 

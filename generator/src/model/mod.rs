@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::diagnostics::Diagnostics;
 use crate::phone::Phone;
 use crate::units::{CommuneUnit, ProvinceUnit};
 
@@ -40,6 +41,8 @@ pub struct Site {
     pub static_files: Vec<PathBuf>,
     /// Template overrides, relative to the site folder (`templates/…`).
     pub templates: Vec<PathBuf>,
+    /// What was understood but is worth an editor's look; never stops a build.
+    pub warnings: Diagnostics,
 }
 
 impl Site {

@@ -19,13 +19,13 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
 use crate::load::SourceFile;
 use crate::model::{CommuneFile, Directory};
 use crate::units;
 
-const HEADER: &str = "ngo-parsed 1";
+const HEADER: &str = "ngo-parsed 2";
 
 /// Parsed commune files from the last build, and those of this one.
 pub struct ParseCache {
@@ -47,6 +47,8 @@ struct Stored {
     commune: u32,
     commune_location: Location,
     directory: Directory,
+    /// Warnings are shown on every build, not only the one that parsed the file.
+    warnings: Vec<Diagnostic>,
 }
 
 impl ParseCache {
@@ -113,6 +115,7 @@ impl ParseCache {
             commune: file.commune.code,
             commune_location: file.commune_location.clone(),
             directory: file.directory.clone(),
+            warnings: file.warnings.clone(),
         };
         if let Ok(json) = serde_json::to_string(&stored) {
             self.keep(&source.path, key, json);
@@ -174,6 +177,7 @@ fn restore(json: &str) -> Option<CommuneFile> {
         commune: units::official().commune(stored.commune)?,
         commune_location: stored.commune_location,
         directory: stored.directory,
+        warnings: stored.warnings,
     })
 }
 

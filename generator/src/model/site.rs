@@ -26,7 +26,8 @@ pub struct LoadOptions {
     pub cache: Option<Arc<ParseCache>>,
 }
 
-/// Loads, resolves and validates the site in `site_dir`, reporting every problem found.
+/// Loads, resolves and validates the site in `site_dir`, reporting every problem found: errors
+/// (with any warnings) as `Err`, or the site with its warnings in [`Site::warnings`].
 pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnostics> {
     let files = walk_site(site_dir, &options.skip);
     let mut diagnostics = files.problems;
@@ -50,7 +51,10 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
             parse_page(src, &checking.base_url)
         }),
     );
-    let communes = collect(communes, &mut diagnostics);
+    let mut communes = collect(communes, &mut diagnostics);
+    for file in &mut communes {
+        diagnostics.extend(std::mem::take(&mut file.warnings).into_iter().collect());
+    }
     let mut guides = collect(guides, &mut diagnostics);
     let mut pages = collect(pages, &mut diagnostics);
     guides.retain(|g| options.drafts || !g.draft);
@@ -61,7 +65,8 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
     let provinces = assemble(&checking, communes, &mut diagnostics);
     check_slugs(&guides, &pages, &mut diagnostics);
     match config {
-        Some(config) if diagnostics.is_empty() => Ok(Site {
+        Some(config) if !diagnostics.has_errors() => Ok(Site {
+            warnings: diagnostics,
             config,
             provinces,
             guides,

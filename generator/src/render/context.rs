@@ -23,6 +23,8 @@ pub struct SiteView {
     pub search: SearchView,
     /// The script every page loads to register the service worker (offline use).
     pub app_script_url: String,
+    /// The script that filters long lists as a citizen types (province and old-address pages).
+    pub filter_script_url: String,
     pub service_worker_url: String,
     pub web_manifest_url: String,
     pub old_addresses_url: String,
@@ -69,10 +71,13 @@ pub struct SkillView {
 pub struct ProvinceView {
     pub code: u32,
     pub name: String,
+    /// Inside a sentence: "tỉnh Quảng Ninh", "thành phố Hà Nội".
+    pub in_sentence: String,
     pub short_name: String,
     pub url: String,
     pub commune_count: usize,
     pub communes_with_data: usize,
+    pub communes_without_data: usize,
     pub team_count: usize,
     pub member_count: usize,
 }
@@ -81,6 +86,8 @@ pub struct ProvinceView {
 pub struct CommuneView {
     pub code: u32,
     pub name: String,
+    /// Inside a sentence: "xã Quảng La", "phường Hà Tu" (never "phường hà tu").
+    pub in_sentence: String,
     pub kind: String,
     pub url: String,
     pub has_data: bool,
@@ -89,6 +96,8 @@ pub struct CommuneView {
     pub updated: Option<String>,
     /// "Xã Dân Chủ (Thành phố Hạ Long)", the pre-2025 communes this one took over.
     pub former: Vec<String>,
+    /// The same, short enough for a list: "Dân Chủ", "Tân Dân" (whole or in part).
+    pub former_short: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +117,9 @@ pub struct TeamView {
     pub vcard_url: Option<String>,
     /// `<team>/qr.svg`, when the site's origin is known (a QR code needs a full address).
     pub qr_url: Option<String>,
+    /// The page's address without `https://`, as a printed notice shows it, when the site's
+    /// origin is known.
+    pub address: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,15 +163,17 @@ impl Views<'_> {
             worker_url: self.url(&assets.worker),
             wasm_url: self.url(&assets.wasm),
             manifest_url: self.url(crate::search::MANIFEST),
-            provinces: site
-                .provinces
-                .iter()
-                .filter(|p| p.team_count() > 0)
-                .map(|p| ProvinceChoice {
-                    code: p.unit.code,
-                    name: p.unit.name.clone(),
-                })
-                .collect(),
+            provinces: in_alphabetical_order(
+                site.provinces
+                    .iter()
+                    .filter(|p| p.team_count() > 0)
+                    .map(|p| ProvinceChoice {
+                        code: p.unit.code,
+                        name: p.unit.name.clone(),
+                    })
+                    .collect(),
+                |p| &p.name,
+            ),
         }
     }
 
@@ -180,6 +194,7 @@ impl Views<'_> {
             search_url: self.url("tim-kiem/"),
             search: self.search(site),
             app_script_url: self.url(&crate::render::assets::theme_script("app.js")),
+            filter_script_url: self.url(&crate::render::assets::theme_script("filter.js")),
             service_worker_url: self.url(crate::render::pwa::SERVICE_WORKER),
             web_manifest_url: self.url(crate::render::pwa::WEB_MANIFEST),
             old_addresses_url: self.url(urls::OLD_ADDRESSES),
@@ -195,14 +210,16 @@ impl Views<'_> {
                     guide_count: site.guides.iter().filter(|g| g.skill == skill).count(),
                 })
                 .collect(),
-            provinces: site
-                .provinces
-                .iter()
-                .map(|p| Link {
-                    title: p.unit.name.clone(),
-                    url: self.url(&urls::province(p.unit)),
-                })
-                .collect(),
+            provinces: in_alphabetical_order(
+                site.provinces
+                    .iter()
+                    .map(|p| Link {
+                        title: p.unit.name.clone(),
+                        url: self.url(&urls::province(p.unit)),
+                    })
+                    .collect(),
+                |p| &p.title,
+            ),
             pages: site
                 .pages
                 .iter()
@@ -218,19 +235,23 @@ impl Views<'_> {
         ProvinceView {
             code: p.unit.code,
             name: p.unit.name.clone(),
+            in_sentence: p.unit.in_sentence(),
             short_name: p.unit.short_name.clone(),
             url: self.url(&urls::province(p.unit)),
             commune_count: p.communes.len(),
             communes_with_data: p.communes_with_data(),
+            communes_without_data: p.communes.len() - p.communes_with_data(),
             team_count: p.team_count(),
             member_count: p.member_count(),
         }
     }
 
     pub fn commune(&self, p: &Province, c: &Commune) -> CommuneView {
+        let former = units::official().predecessors(c.unit.code);
         CommuneView {
             code: c.unit.code,
             name: c.unit.name.clone(),
+            in_sentence: c.unit.in_sentence(),
             kind: c.unit.kind.clone(),
             url: self.url(&urls::commune(p.unit, c.unit)),
             has_data: c.directory.is_some(),
@@ -241,11 +262,8 @@ impl Views<'_> {
                 .as_ref()
                 .and_then(|d| d.updated)
                 .map(|d| d.vietnamese()),
-            former: units::official()
-                .predecessors(c.unit.code)
-                .into_iter()
-                .map(former_name)
-                .collect(),
+            former: former.iter().copied().map(former_name).collect(),
+            former_short: former.iter().copied().map(former_short_name).collect(),
         }
     }
 
@@ -272,6 +290,7 @@ impl Views<'_> {
             members,
             vcard_url: None,
             qr_url: None,
+            address: None,
         }
     }
 
@@ -303,6 +322,21 @@ fn member(m: &Member, is_leader: bool) -> MemberView {
             .as_ref()
             .filter(|_| m.zalo)
             .map(|p| format!("https://zalo.me/{}", p.national())),
+    }
+}
+
+/// `items` in Vietnamese alphabetical order of the unit names `name` gives, unit words ignored.
+pub fn in_alphabetical_order<T>(mut items: Vec<T>, name: impl Fn(&T) -> &str) -> Vec<T> {
+    crate::collate::sort_units(&mut items, name);
+    items
+}
+
+/// "Dân Chủ": the name without its unit word, unless that leaves a bare number ("Phường 1").
+pub fn former_short_name(old: &OldCommune) -> String {
+    let bare = crate::text::strip_unit_prefix(&old.name);
+    match bare.chars().any(char::is_alphabetic) {
+        true => bare.to_string(),
+        false => old.name.clone(),
     }
 }
 

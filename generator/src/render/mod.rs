@@ -1,6 +1,7 @@
 //! Turning the site model into files: HTML pages through Tera templates, plus sitemaps, feeds
 //! and robots.txt.
 
+pub mod alphabetical;
 pub mod assets;
 pub mod contact;
 pub mod context;

@@ -13,12 +13,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
 use crate::model::{Commune, Province, Site, Skill, Team};
 use crate::output::Sink;
+use crate::render::alphabetical;
 use crate::render::contact::{self, TeamPlace};
-use crate::render::context::{Link, TeamView, Views};
+use crate::render::context::{in_alphabetical_order, Link, ProvinceView, TeamView, Views};
 use crate::render::templates::error_chain;
 use crate::render::{old_addresses, opendata, stats};
 use crate::units;
-use crate::urls;
+use crate::{text, urls};
 
 /// File name of a team's contact cards, beside its page.
 pub const VCARD_FILE: &str = "to.vcf";
@@ -204,14 +205,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Every province of the portal in alphabetical order (the home and statistics pages).
+    fn provinces(&self) -> Vec<ProvinceView> {
+        in_alphabetical_order(
+            self.site
+                .provinces
+                .iter()
+                .map(|p| self.views.province(p))
+                .collect(),
+            |p| &p.name,
+        )
+    }
+
     /// The home page (it shows totals and the newest guides).
     pub fn home(&self) {
-        let provinces: Vec<_> = self
-            .site
-            .provinces
-            .iter()
-            .map(|p| self.views.province(p))
-            .collect();
+        let provinces = self.provinces();
         let totals = Totals::of(self.site);
         let latest: Vec<_> = {
             let mut guides: Vec<_> = self.site.guides.iter().collect();
@@ -232,7 +240,7 @@ impl<'a> Renderer<'a> {
         });
     }
 
-    /// A province page (its list of communes).
+    /// A province page: its communes in alphabetical order, under the letters of an index.
     pub fn province(&self, p: &Province) {
         let view = self.views.province(p);
         let path = urls::province(p.unit);
@@ -243,9 +251,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let description = format!(
             "Danh sách tổ công nghệ số cộng đồng của {} xã, phường thuộc {}.",
-            communes.len(),
-            p.unit.name
+            text::group_thousands(communes.len() as u64),
+            p.unit.in_sentence()
         );
+        let letters = alphabetical::by_initial(communes, |c| &c.name);
         let meta = self.meta(
             &p.unit.name,
             &description,
@@ -254,7 +263,7 @@ impl<'a> Renderer<'a> {
         );
         self.render("province.html", &path, meta, |c| {
             c.insert("province", &view);
-            c.insert("communes", &communes);
+            c.insert("letters", &letters);
         });
     }
 
@@ -266,7 +275,8 @@ impl<'a> Renderer<'a> {
         let teams: Vec<_> = c.teams().iter().map(|t| self.team_files(p, c, t)).collect();
         let description = format!(
             "Các tổ công nghệ số cộng đồng của {}, {}: người phụ trách và số điện thoại liên hệ.",
-            c.unit.name, p.unit.name
+            c.unit.in_sentence(),
+            p.unit.in_sentence()
         );
         let crumbs = vec![
             self.link(&p.unit.name, &urls::province(p.unit)),
@@ -283,7 +293,9 @@ impl<'a> Renderer<'a> {
             let title = format!("Tổ công nghệ số {}", team.hamlet);
             let description = format!(
                 "Tổ công nghệ số cộng đồng {}, {}, {}.",
-                team.hamlet, c.unit.name, p.unit.name
+                team.hamlet,
+                c.unit.in_sentence(),
+                p.unit.in_sentence()
             );
             let crumbs = vec![
                 self.link(&p.unit.name, &urls::province(p.unit)),
@@ -305,6 +317,7 @@ impl<'a> Renderer<'a> {
         let path = urls::team(p.unit, c.unit, &t.id);
         let base = &self.site.config.base_url;
         let absolute = base.origin.is_some().then(|| base.absolute(&path));
+        view.address = absolute.as_deref().map(printed_address);
         let place = TeamPlace {
             commune: &c.unit.name,
             province: &p.unit.name,
@@ -447,12 +460,7 @@ impl<'a> Renderer<'a> {
 impl Renderer<'_> {
     /// The statistics page (it changes whenever a team list does, like the home page).
     pub fn statistics(&self) {
-        let provinces: Vec<_> = self
-            .site
-            .provinces
-            .iter()
-            .map(|p| self.views.province(p))
-            .collect();
+        let provinces = self.provinces();
         let charts = stats::charts(&provinces);
         let totals = Totals::of(self.site);
         let title = "Thống kê";
@@ -540,6 +548,16 @@ impl Renderer<'_> {
     }
 }
 
+/// An address as a printed notice shows it: "tocongngheso.gov.vn/quang-ninh/…", without the
+/// `https://` nobody types.
+fn printed_address(absolute: &str) -> String {
+    absolute
+        .strip_prefix("https://")
+        .or_else(|| absolute.strip_prefix("http://"))
+        .unwrap_or(absolute)
+        .to_string()
+}
+
 /// The values of one page: fingerprinted, or handed to Tera.
 enum Values<'a> {
     Hash(&'a mut Fingerprint),
@@ -577,6 +595,7 @@ pub struct Totals {
     pub provinces: usize,
     pub communes: usize,
     pub communes_with_data: usize,
+    pub communes_without_data: usize,
     pub teams: usize,
     pub members: usize,
     pub guides: usize,
@@ -584,14 +603,17 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(site: &Site) -> Totals {
+        let communes = site.provinces.iter().map(|p| p.communes.len()).sum();
+        let communes_with_data = site
+            .provinces
+            .iter()
+            .map(Province::communes_with_data)
+            .sum();
         Totals {
             provinces: site.provinces.len(),
-            communes: site.provinces.iter().map(|p| p.communes.len()).sum(),
-            communes_with_data: site
-                .provinces
-                .iter()
-                .map(Province::communes_with_data)
-                .sum(),
+            communes,
+            communes_with_data,
+            communes_without_data: communes - communes_with_data,
             teams: site.provinces.iter().map(Province::team_count).sum(),
             members: site.provinces.iter().map(Province::member_count).sum(),
             guides: site.guides.len(),

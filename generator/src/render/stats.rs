@@ -82,7 +82,7 @@ pub fn charts(provinces: &[ProvinceView]) -> Vec<Chart> {
             (
                 p.short_name.clone(),
                 p.team_count as f64,
-                p.team_count.to_string(),
+                crate::text::group_thousands(p.team_count as u64),
             )
         })
         .collect();
