@@ -122,7 +122,8 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 }
 
 
-/// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do), under `prefix` (a sub-path).
+/// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do, unless `compress` is false: a host
+/// that compresses nothing), under `prefix` (a sub-path).
 /// Resolves to {url, close, log, throttle}; `log` records every request with its transferred
 /// size and arrival time. `quality` is brotli's: 11 as hosts precompress, lower to keep tests
 /// quick.
@@ -131,7 +132,7 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 /// the page's and its Web Worker's alike (DevTools' own throttling does not reach dedicated
 /// workers, where the search engine and shards are fetched): each response leaves after the
 /// round-trip latency, and all responses share one 180 KB/s downlink.
-export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
+export function serveStatic(dir, prefix = '/', { quality = 11, compress = true } = {}) {
   const compressed = new Map();
   const log = [];
   let slow = false;
@@ -157,7 +158,7 @@ export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
       return;
     }
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
-    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+    if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
       if (!compressed.has(file)) {
         compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }));
       }
