@@ -135,7 +135,8 @@ impl Engine {
         if name == HAMLETS {
             self.add_hamlets(Hamlets::open(bytes)?);
         } else if name.starts_with(PHONE_PREFIX) {
-            self.phones.insert(name.to_string(), PhoneBucket::parse(bytes)?);
+            self.phones
+                .insert(name.to_string(), PhoneBucket::parse(bytes)?);
         } else {
             self.add(name, Shard::open(bytes)?);
         }
@@ -180,6 +181,10 @@ impl Engine {
             let plan = self.plan(query, &wanted);
             if plan.is_empty() {
                 return Answer::default();
+            }
+            if plan.groups.is_empty() {
+                // Only a phone number: the phone list answers it, no shard is needed.
+                wanted.clear();
             }
             let found = self.search(&plan, opts, &wanted);
             let mut needs = self.missing(&wanted);
@@ -372,7 +377,9 @@ fn named_provinces(plan: &Plan, hits: &[Hit]) -> Vec<u32> {
     // Per province: the query positions its own name covers, and its best commune's.
     let mut named: Vec<(u32, Vec<bool>, Vec<bool>)> = Vec::new();
     for hit in hits.iter().filter(|h| h.kind == Kind::Place) {
-        let Some(province) = hit.province else { continue };
+        let Some(province) = hit.province else {
+            continue;
+        };
         let covered = own_names(hit)
             .iter()
             .filter_map(|name| run_of(&typed, name, typing))
@@ -443,9 +450,16 @@ fn run_of(typed: &[&str], name: &[String], typing: bool) -> Option<Vec<bool>> {
         let fits = name.iter().enumerate().all(|(i, word)| {
             let at = start + i;
             typed[at] == word
-                || (typing && at + 1 == typed.len() && typed[at].len() >= 2 && word.starts_with(typed[at]))
+                || (typing
+                    && at + 1 == typed.len()
+                    && typed[at].len() >= 2
+                    && word.starts_with(typed[at]))
         });
-        fits.then(|| (0..typed.len()).map(|i| i >= start && i < start + name.len()).collect())
+        fits.then(|| {
+            (0..typed.len())
+                .map(|i| i >= start && i < start + name.len())
+                .collect()
+        })
     })
 }
 

@@ -254,7 +254,12 @@ impl Shard {
 
     /// True when some document holds every query word that counts (as typed, or also with a
     /// slip when `typos`).
-    pub(crate) fn answers_all(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>, typos: bool) -> bool {
+    pub(crate) fn answers_all(
+        &self,
+        plan: &Plan,
+        skip: Option<&BTreeSet<u32>>,
+        typos: bool,
+    ) -> bool {
         let Some(every) = query::every_word(plan, &self.fields, typos) else {
             return false;
         };
@@ -264,8 +269,13 @@ impl Shard {
             let (rows, skip) = (rows.clone(), skip.clone());
             move |doc: DocId, score: Score| {
                 let province = rows.get(doc).and_then(|r| r.province);
-                let skipped = province.is_some_and(|p| skip.as_ref().is_some_and(|s| s.contains(&p)));
-                if skipped { f32::NEG_INFINITY } else { score }
+                let skipped =
+                    province.is_some_and(|p| skip.as_ref().is_some_and(|s| s.contains(&p)));
+                if skipped {
+                    f32::NEG_INFINITY
+                } else {
+                    score
+                }
             }
         });
         let top = self.searcher.search(&every, &collector).unwrap_or_default();

@@ -523,7 +523,12 @@ fn run(args: &Args) -> Result<()> {
         "Province shards picked by raw size: {}.",
         listed.join(", ")
     ));
-    let pick = |label: &str| picks.iter().find(|(l, _)| l == label).map(|(_, n)| n.clone());
+    let pick = |label: &str| {
+        picks
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, n)| n.clone())
+    };
     let largest = pick("largest").context("no province shard")?;
     let median = pick("median").context("no province shard")?;
     eprintln!("query latency…");

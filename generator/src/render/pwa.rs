@@ -7,11 +7,11 @@ use std::io;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::search::Manifest;
 use crate::model::Site;
 use crate::output::Sink;
 use crate::render::assets;
 use crate::render::templates::THEME;
+use crate::search::Manifest;
 use crate::urls;
 
 /// Site-relative names; the worker sits at the base so its scope is the whole portal.

@@ -223,7 +223,11 @@ fn team_document(place: &TeamPlace, team: &Team, full: bool) -> Document {
         // meeting places ("nhà văn hóa thôn …, 19:30 tối thứ Bảy") repeat the hamlet's name and
         // a time nobody searches by: both would only make the shard bigger (meeting places were
         // a tenth of it).
-        let names: Vec<&str> = team.members.iter().filter_map(|m| m.name.as_deref()).collect();
+        let names: Vec<&str> = team
+            .members
+            .iter()
+            .filter_map(|m| m.name.as_deref())
+            .collect();
         doc.body = names.join(" · ");
         doc.phones = team
             .members

@@ -30,14 +30,24 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError
     ];
     let mut shards: BTreeMap<String, ShardEntry> = national
         .par_iter()
-        .map(|(name, docs)| Ok((name.to_string(), write_shard(name, &docs(site), &synonyms, sink)?)))
+        .map(|(name, docs)| {
+            Ok((
+                name.to_string(),
+                write_shard(name, &docs(site), &synonyms, sink)?,
+            ))
+        })
         .collect::<Result<_, SearchError>>()?;
     // A province without teams has nothing to find in its shard: it is left out.
     let provinces = site
         .provinces
         .par_iter()
         .filter(|p| p.team_count() > 0)
-        .map(|p| Ok((province_shard(p.unit.code), write_province(p, &synonyms, sink)?)))
+        .map(|p| {
+            Ok((
+                province_shard(p.unit.code),
+                write_province(p, &synonyms, sink)?,
+            ))
+        })
         .collect::<Result<Vec<_>, SearchError>>()?;
     shards.extend(provinces);
     let manifest = Manifest {
@@ -145,7 +155,11 @@ fn write_shard(
     };
     let note = serde_json::to_string(&entry).expect("a shard entry serialises");
     let p = &entry.packed;
-    let files = [p.file.clone(), format!("{}.br", p.file), format!("{}.gz", p.file)];
+    let files = [
+        p.file.clone(),
+        format!("{}.br", p.file),
+        format!("{}.gz", p.file),
+    ];
     sink.remember(&task, made_from, &files, &note);
     Ok(entry)
 }

@@ -9,12 +9,12 @@ use tera::Tera;
 
 use crate::build::{self, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::search;
 use crate::load::{walk_site, SourceFile};
 use crate::model::{self, parse_commune_file, parse_guide, parse_page, LoadOptions, Site};
 use crate::output::{DiffSink, Sink, Staging};
 use crate::render::pages::Renderer;
 use crate::render::{assets, feeds, templates};
+use crate::search;
 use crate::serve::watch::Change;
 use crate::urls;
 
