@@ -15,7 +15,10 @@ pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
 pub use guide::{parse_guide, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
-pub use site::{load_site, sort_guides, LoadOptions};
+pub use site::{
+    load_site, load_site_parts, read_commune, reread_after, reread_guides, reread_pages,
+    sort_guides, CommuneFiles, Known, LoadOptions, Reread, SiteParts,
+};
 pub use skill::Skill;
 
 use std::path::PathBuf;
