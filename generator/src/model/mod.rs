@@ -31,7 +31,7 @@ use crate::phone::Phone;
 use crate::units::{CommuneUnit, ProvinceUnit};
 
 /// A whole portal, ready to render and index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Provinces in scope, by code, each with all its official communes.
@@ -57,7 +57,7 @@ impl Site {
 }
 
 /// A province and every official commune in it, with or without a team list.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Province {
     pub unit: &'static ProvinceUnit,
     pub communes: Vec<Commune>,
@@ -81,7 +81,7 @@ impl Province {
 }
 
 /// A commune (xã, phường or đặc khu) of the 2025 map.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Commune {
     pub unit: &'static CommuneUnit,
     /// The team list, when the commune has sent one.

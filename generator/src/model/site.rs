@@ -52,6 +52,9 @@ pub struct SiteParts {
     pub communes: CommuneFiles,
     /// The problems of every file that was left out, clashes between commune files aside.
     pub problems: Diagnostics,
+    /// The guides and pages as read, for [`reread_guides`] and [`reread_pages`].
+    pub guide_files: Known<Guide>,
+    pub page_files: Known<Page>,
 }
 
 /// Loads every valid file of the site in `site_dir`. Fails only when `site.yaml` itself has a
@@ -70,7 +73,9 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
     // Without a valid site.yaml the other files are still checked, so an editor sees everything.
     let checking = config.clone().unwrap_or_else(fallback_config);
 
-    let (communes, (guides, pages)) = rayon::join(
+    let mut guide_files = Known::default();
+    let mut page_files = Known::default();
+    let (communes, ((guides, guide_problems), (pages, page_problems))) = rayon::join(
         || {
             read_all(site_dir, &files.teams, |src| match &options.cache {
                 Some(cache) => {
@@ -81,19 +86,19 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
         },
         || {
             (
-                read_guides(site_dir, &files.guides, &checking.base_url, None),
-                read_all(site_dir, &files.pages, |src| {
-                    parse_page(src, &checking.base_url)
-                }),
+                read_guides(
+                    site_dir,
+                    &files.guides,
+                    &checking.base_url,
+                    &mut guide_files,
+                ),
+                read_pages(site_dir, &files.pages, &checking.base_url, &mut page_files),
             )
         },
     );
     let communes = collect(communes, &mut diagnostics);
-    let guides = collect(
-        guides.into_iter().map(|(_, result)| result).collect(),
-        &mut diagnostics,
-    );
-    let pages = collect(pages, &mut diagnostics);
+    diagnostics.extend(guide_problems);
+    diagnostics.extend(page_problems);
     let (guides, problems) = valid_guides(guides, options.drafts);
     diagnostics.extend(problems);
     let (pages, problems) = valid_pages(pages, options.drafts);
@@ -114,6 +119,8 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
         },
         communes,
         problems: diagnostics,
+        guide_files,
+        page_files,
     })
 }
 
@@ -146,33 +153,80 @@ fn read_all<T: Send>(
         .collect()
 }
 
-/// Every guide file read, each with the fingerprint of what it was made from; a file `known`
-/// holds with the same fingerprint is taken from there instead of being rendered again.
+/// Reads Markdown files (guides or pages) in parallel, each with the fingerprint of what it is
+/// made from; a file `known` holds with the same fingerprint is taken from there instead of
+/// being rendered again.
+fn read_markdown<F: Sync, T: Clone + Send + Sync>(
+    site_dir: &Path,
+    files: &[F],
+    path_of: impl Fn(&F) -> &Path + Sync,
+    key_of: impl Fn(&F, &SourceFile) -> Key + Sync,
+    parse: impl Fn(&F, &SourceFile) -> Result<T, Diagnostics> + Sync,
+    known: &Known<T>,
+) -> Vec<(Key, Result<T, Diagnostics>)> {
+    files
+        .par_iter()
+        .map(|file| {
+            let path = path_of(file);
+            let source = match SourceFile::read(&site_dir.join(path), path) {
+                Ok(source) => source,
+                Err(d) => return (Key(0), Err(Diagnostics::from_iter([d]))),
+            };
+            let key = key_of(file, &source);
+            match known.get(path, key) {
+                Some(value) => (key, Ok(value.clone())),
+                None => (key, parse(file, &source)),
+            }
+        })
+        .collect()
+}
+
 fn read_guides(
     site_dir: &Path,
     files: &[GuideFile],
     base: &BaseUrl,
-    known: Option<&Known<Guide>>,
-) -> Vec<(Key, Result<Guide, Diagnostics>)> {
-    files
-        .par_iter()
-        .map(|file| {
-            let source = match SourceFile::read(&site_dir.join(&file.path), &file.path) {
-                Ok(source) => source,
-                Err(d) => return (Key(0), Err(Diagnostics::from_iter([d]))),
-            };
-            let key = Fingerprint::new("guide-file")
+    known: &mut Known<Guide>,
+) -> (Vec<Guide>, Diagnostics) {
+    let read = read_markdown(
+        site_dir,
+        files,
+        |f| &f.path,
+        |f, source| {
+            Fingerprint::new("guide-file")
                 .str(&source.text)
-                .str(&file.stem)
-                .value(&file.assets)
+                .str(&f.stem)
+                .value(&f.assets)
                 .str(&format!("{base:?}"))
-                .finish();
-            if let Some(guide) = known.and_then(|k| k.get(&file.path, key)) {
-                return (key, Ok(guide.clone()));
-            }
-            (key, parse_guide(&source, file, base))
-        })
-        .collect()
+                .finish()
+        },
+        |f, source| parse_guide(source, f, base),
+        known,
+    );
+    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    known.settle(&paths, read)
+}
+
+fn read_pages(
+    site_dir: &Path,
+    files: &[PathBuf],
+    base: &BaseUrl,
+    known: &mut Known<Page>,
+) -> (Vec<Page>, Diagnostics) {
+    let read = read_markdown(
+        site_dir,
+        files,
+        |f| f.as_path(),
+        |_, source| {
+            Fingerprint::new("page-file")
+                .str(&source.text)
+                .str(&format!("{base:?}"))
+                .finish()
+        },
+        |_, source| parse_page(source, base),
+        known,
+    );
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    known.settle(&paths, read)
 }
 
 fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostics) -> Vec<T> {
@@ -373,12 +427,41 @@ impl<T> Default for Known<T> {
     }
 }
 
-impl<T> Known<T> {
+impl<T: Clone> Known<T> {
     fn get(&self, path: &Path, key: Key) -> Option<&T> {
         self.by_path
             .get(path)
             .filter(|(k, _)| *k == key)
             .map(|(_, value)| value)
+    }
+
+    /// Takes in what was read from `paths`: a file with a problem keeps its last good version.
+    /// Forgets the files that are gone.
+    fn settle(
+        &mut self,
+        paths: &[&Path],
+        read: Vec<(Key, Result<T, Diagnostics>)>,
+    ) -> (Vec<T>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let mut values = Vec::with_capacity(read.len());
+        let mut next = HashMap::with_capacity(read.len());
+        for (path, (key, result)) in paths.iter().zip(read) {
+            match result {
+                Ok(value) => {
+                    values.push(value.clone());
+                    next.insert(path.to_path_buf(), (key, value));
+                }
+                Err(d) => {
+                    diagnostics.extend(d);
+                    if let Some(last) = self.by_path.remove(*path) {
+                        values.push(last.1.clone());
+                        next.insert(path.to_path_buf(), last);
+                    }
+                }
+            }
+        }
+        self.by_path = next;
+        (values, diagnostics)
     }
 }
 
@@ -391,26 +474,7 @@ pub fn reread_guides(
     drafts: bool,
     known: &mut Known<Guide>,
 ) -> (Vec<Guide>, Diagnostics) {
-    let read = read_guides(site_dir, files, base, Some(known));
-    let mut diagnostics = Diagnostics::new();
-    let mut guides = Vec::with_capacity(read.len());
-    let mut next = HashMap::with_capacity(read.len());
-    for (file, (key, result)) in files.iter().zip(read) {
-        match result {
-            Ok(guide) => {
-                next.insert(file.path.clone(), (key, guide.clone()));
-                guides.push(guide);
-            }
-            Err(d) => {
-                diagnostics.extend(d);
-                if let Some(last) = known.by_path.remove(&file.path) {
-                    guides.push(last.1.clone());
-                    next.insert(file.path.clone(), last);
-                }
-            }
-        }
-    }
-    known.by_path = next;
+    let (guides, mut diagnostics) = read_guides(site_dir, files, base, known);
     let (guides, problems) = valid_guides(guides, drafts);
     diagnostics.extend(problems);
     (guides, diagnostics)
@@ -424,42 +488,7 @@ pub fn reread_pages(
     drafts: bool,
     known: &mut Known<Page>,
 ) -> (Vec<Page>, Diagnostics) {
-    let read: Vec<(Key, Result<Page, Diagnostics>)> = files
-        .par_iter()
-        .map(|path| {
-            let source = match SourceFile::read(&site_dir.join(path), path) {
-                Ok(source) => source,
-                Err(d) => return (Key(0), Err(Diagnostics::from_iter([d]))),
-            };
-            let key = Fingerprint::new("page-file")
-                .str(&source.text)
-                .str(&format!("{base:?}"))
-                .finish();
-            match known.get(path, key) {
-                Some(page) => (key, Ok(page.clone())),
-                None => (key, parse_page(&source, base)),
-            }
-        })
-        .collect();
-    let mut diagnostics = Diagnostics::new();
-    let mut pages = Vec::with_capacity(read.len());
-    let mut next = HashMap::with_capacity(read.len());
-    for (path, (key, result)) in files.iter().zip(read) {
-        match result {
-            Ok(page) => {
-                next.insert(path.clone(), (key, page.clone()));
-                pages.push(page);
-            }
-            Err(d) => {
-                diagnostics.extend(d);
-                if let Some(last) = known.by_path.remove(path) {
-                    pages.push(last.1.clone());
-                    next.insert(path.clone(), last);
-                }
-            }
-        }
-    }
-    known.by_path = next;
+    let (pages, mut diagnostics) = read_pages(site_dir, files, base, known);
     let (pages, problems) = valid_pages(pages, drafts);
     diagnostics.extend(problems);
     (pages, diagnostics)

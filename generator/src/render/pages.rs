@@ -485,6 +485,12 @@ impl Renderer<'_> {
                     format!("không ghi được dữ liệu mở: {e}"),
                 ));
         }
+        self.open_data_page();
+    }
+
+    /// The open-data page alone: the preview makes the national files only when they are asked
+    /// for.
+    pub fn open_data_page(&self) {
         let fields: Vec<_> = opendata::FIELDS
             .iter()
             .map(|&(name, kind, meaning)| FieldView {

@@ -1,427 +1,644 @@
-//! The preview's state: the site model kept in memory, and the least work to bring the preview
-//! folder up to date after a change (one commune file → that commune's pages, its province page,
-//! the home page and the sitemap).
+//! The preview: the site held in memory, pages made when they are asked for, and the least work
+//! to take in an edit.
+//!
+//! [`Preview`] is shared with the request threads: it answers a request by running the makers of
+//! the asked file (a commune's pages, the home page…) into memory; a page whose inputs did not
+//! change since it was last made is handed back as it was (fingerprints, as in a rebuild), so a
+//! page is always what a build of the current files would write. [`Editor`] is the watcher's
+//! side: it reads what changed, outside any lock, and then puts it in place in a moment.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard};
+use std::time::{Duration, Instant};
 
-use tera::Tera;
-
-use crate::build::{self, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::index;
-use crate::load::{walk_site, SourceFile};
-use crate::model::{self, parse_commune_file, parse_guide, parse_page, LoadOptions, Site};
-use crate::output::{DiffSink, Sink, Staging};
+use crate::load::walk_site;
+use crate::model::{
+    self, load_site_parts, read_commune, reread_after, reread_guides, reread_pages, Guide, Known,
+    LoadOptions, Page, ParseCache,
+};
+use crate::output::{Held, MemorySink, MemoryStore};
 use crate::render::pages::Renderer;
-use crate::render::{assets, feeds, templates};
+use crate::render::{assets, feeds, headers, pwa, templates};
+use crate::serve::background::Worker;
+use crate::serve::edits::{Edit, Model, Touched};
+use crate::serve::http::{Hub, Part};
+use crate::serve::routes::{unit_of, Unit};
 use crate::serve::watch::Change;
-use crate::urls;
+use crate::{config, urls};
 
-/// What a rebuild did.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Site-relative paths that changed on disk.
-    pub changed: Vec<String>,
-    /// Problems that keep part of the preview stale until fixed.
+/// What a request gets.
+#[derive(Debug)]
+pub enum Answer {
+    /// The file, with the site-relative path that gives its type.
+    Found(Held, String),
+    /// The address of a folder asked for without its final `/`.
+    Redirect(String),
+    /// Nothing here; the site's 404 page when it has one.
+    NotFound(Option<Held>),
+    /// The first reading of the site is under way.
+    Starting,
+    /// Nothing can be shown until these problems are fixed.
+    Broken(Vec<String>),
+    /// The file's maker failed with these problems.
+    Failed(Vec<String>),
+}
+
+enum State {
+    Starting,
+    Broken(Vec<String>),
+    Ready(Box<Model>),
+}
+
+/// The preview's site and everything made from it, shared by the request threads.
+pub struct Preview {
+    site_dir: PathBuf,
+    state: RwLock<State>,
+    store: MemoryStore,
+    worker: OnceLock<Worker>,
+    hub: Arc<Hub>,
+    /// The base path until the site is read.
+    first_base: String,
+}
+
+impl Preview {
+    pub fn new(site_dir: &Path, hub: Arc<Hub>) -> Preview {
+        // Read on its own and at once, so the address printed and served is right from the first
+        // second; the full reading checks it again.
+        let first_base = config::load(site_dir, Some(Path::new("site.yaml")))
+            .map_or_else(|_| "/".to_string(), |c| c.base_url.path);
+        Preview {
+            site_dir: site_dir.to_path_buf(),
+            state: RwLock::new(State::Starting),
+            store: MemoryStore::default(),
+            worker: OnceLock::new(),
+            hub,
+            first_base,
+        }
+    }
+
+    pub fn store(&self) -> &MemoryStore {
+        &self.store
+    }
+
+    /// The path the portal is served under (`/`, or `/cds/` for a `base_url` with a path).
+    pub fn base(&self) -> String {
+        match &*self.read() {
+            State::Ready(model) => model.site.config.base_url.path.clone(),
+            _ => self.first_base.clone(),
+        }
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Answers a request for the site-relative `rel` (`quang-ninh/`, `assets/app.js`).
+    pub fn answer(&self, rel: &str) -> Answer {
+        let file = urls::file_for(rel);
+        match self.find(&file) {
+            Ok(Some(held)) => Answer::Found(held, file),
+            Ok(None) if !rel.is_empty() && !rel.ends_with('/') => {
+                match self.find(&format!("{rel}/index.html")) {
+                    Ok(Some(_)) => Answer::Redirect(format!("{}{rel}/", self.base())),
+                    _ => self.not_found(),
+                }
+            }
+            Ok(None) => self.not_found(),
+            Err(answer) => answer,
+        }
+    }
+
+    /// The site's 404 page, as the answer for an address it does not have.
+    pub fn not_found(&self) -> Answer {
+        Answer::NotFound(self.find("404.html").ok().flatten())
+    }
+
+    /// The file as the current site makes it; `None` when it does not.
+    fn find(&self, file: &str) -> Result<Option<Held>, Answer> {
+        let unit = match &*self.read() {
+            State::Starting => return Err(Answer::Starting),
+            State::Broken(problems) => return Err(Answer::Broken(problems.clone())),
+            State::Ready(model) => unit_of(&model.site, file),
+        };
+        let found = match unit {
+            Unit::Search => self.search_file(file)?,
+            Unit::OpenDataFiles => {
+                self.worker()?
+                    .open_data()
+                    .map_err(|e| Answer::Failed(vec![e]))?;
+                self.store.get(file)
+            }
+            Unit::Pwa => {
+                let search = self
+                    .worker()?
+                    .search()
+                    .map_err(|e| Answer::Failed(vec![e]))?;
+                self.make(file, |model, sink| {
+                    pwa::write(&model.site, &search, sink).map_err(|e| vec![e.to_string()])
+                })?
+            }
+            Unit::Headers => self.make(file, |model, sink| self.headers(model, sink))?,
+            unit => self.make(file, |model, sink| self.run_unit(unit, model, sink))?,
+        };
+        if found.is_some() || unit == Unit::Assets {
+            return Ok(found);
+        }
+        // Not made by the maker of its address: a static file may sit there.
+        self.make(file, |model, sink| self.run_unit(Unit::Assets, model, sink))
+    }
+
+    fn worker(&self) -> Result<&Worker, Answer> {
+        self.worker.get().ok_or(Answer::Starting)
+    }
+
+    /// A search file: the manifest, or a shard it lists, once the index has every edit.
+    fn search_file(&self, file: &str) -> Result<Option<Held>, Answer> {
+        let manifest = self
+            .worker()?
+            .search()
+            .map_err(|e| Answer::Failed(vec![e]))?;
+        let listed = std::iter::once(&manifest.places)
+            .chain([&manifest.former, &manifest.guides])
+            .chain(manifest.provinces.values().map(|p| &p.shard))
+            .any(|s| s.file == file);
+        let wanted = file == format!("{}manifest.json", crate::index::SEARCH_DIR) || listed;
+        Ok(wanted.then(|| self.store.get(file)).flatten())
+    }
+
+    /// Runs `maker` over the current site into memory; the file if the run made it.
+    fn make(
+        &self,
+        file: &str,
+        maker: impl FnOnce(&Model, &MemorySink) -> Result<(), Vec<String>>,
+    ) -> Result<Option<Held>, Answer> {
+        let state = self.read();
+        let State::Ready(model) = &*state else {
+            return Err(Answer::Starting);
+        };
+        let sink = MemorySink::new(&self.store);
+        let result = maker(model, &sink);
+        drop(state);
+        match result {
+            _ if sink.made(file) => Ok(self.store.get(file)),
+            Err(problems) => Err(Answer::Failed(problems)),
+            Ok(()) => Ok(None),
+        }
+    }
+
+    fn run_unit(&self, unit: Unit, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+        let site = &model.site;
+        let io = |e: std::io::Error| vec![e.to_string()];
+        match unit {
+            Unit::Feeds => return feeds::write_feeds(site, sink).map_err(io),
+            Unit::Assets => {
+                return assets::write_assets(site, &self.site_dir, sink)
+                    .map(|_| ())
+                    .map_err(io)
+            }
+            _ => {}
+        }
+        let renderer = Renderer::new(site, &model.tera, model.templates, sink, &model.css);
+        match unit {
+            Unit::Home => renderer.home(),
+            Unit::Province(code) => {
+                if let Some(p) = site.provinces.iter().find(|p| p.unit.code == code) {
+                    renderer.province(p);
+                }
+            }
+            Unit::Commune(code) => {
+                for p in &site.provinces {
+                    if let Some(c) = p.communes.iter().find(|c| c.unit.code == code) {
+                        renderer.commune(p, c);
+                    }
+                }
+            }
+            Unit::Guides => renderer.guides(),
+            Unit::FreePages => renderer.free_pages(),
+            Unit::Special => renderer.special_pages(),
+            Unit::Statistics => renderer.statistics(),
+            Unit::OpenDataPage => renderer.open_data_page(),
+            Unit::OldAddresses => renderer.old_addresses(),
+            _ => {}
+        }
+        renderer.finish().map(|_| ()).map_err(lines)
+    }
+
+    /// `_headers`, from the files it names: the hashed assets and the service worker.
+    fn headers(&self, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+        let site = &model.site;
+        let recorder = headers::Recorder::new(sink);
+        assets::write_assets(site, &self.site_dir, &recorder).map_err(|e| vec![e.to_string()])?;
+        let mut paths = recorder.paths();
+        paths.extend([pwa::WEB_MANIFEST, pwa::SERVICE_WORKER].map(String::from));
+        paths.sort();
+        headers::write_headers(&site.config.base_url.path, &paths, sink)
+            .map_err(|e| vec![e.to_string()])
+    }
+
+    /// Makes, ahead of the reload, the pages an edit changed: the reloading tab finds them ready,
+    /// and a template error shows before anyone asks for the page.
+    fn make_touched(&self, touched: &Touched) -> Vec<Diagnostic> {
+        let state = self.read();
+        let State::Ready(model) = &*state else {
+            return Vec::new();
+        };
+        let site = &model.site;
+        let sink = MemorySink::new(&self.store);
+        let renderer = Renderer::new(site, &model.tera, model.templates, &sink, &model.css);
+        renderer.home();
+        for p in &site.provinces {
+            let communes: Vec<_> = p
+                .communes
+                .iter()
+                .filter(|c| touched.communes.contains(&(p.unit.code, c.unit.code)))
+                .collect();
+            if communes.is_empty() {
+                continue;
+            }
+            renderer.province(p);
+            for c in communes {
+                renderer.commune(p, c);
+            }
+        }
+        if !touched.communes.is_empty() {
+            renderer.statistics();
+        }
+        if touched.guides {
+            renderer.guides();
+        }
+        if touched.pages {
+            renderer.free_pages();
+        }
+        match renderer.finish() {
+            Ok(_) => Vec::new(),
+            Err(d) => d.into_sorted(),
+        }
+    }
+}
+
+fn lines(d: Diagnostics) -> Vec<String> {
+    d.into_sorted().iter().map(ToString::to_string).collect()
+}
+
+/// Where a problem belongs: a later reading of that part of the site replaces its problems.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Area {
+    Config,
+    Commune(PathBuf),
+    Guides,
+    Pages,
+    Templates,
+    /// Everything else a walk of the folder finds (a link out of the site, a pipe).
+    Files,
+}
+
+impl Area {
+    fn of(path: &Path) -> Area {
+        match path
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+        {
+            Some("site.yaml" | "site.yml") => Area::Config,
+            Some("teams") => Area::Commune(path.to_path_buf()),
+            Some("guides") => Area::Guides,
+            Some("pages") => Area::Pages,
+            Some("templates") => Area::Templates,
+            _ => Area::Files,
+        }
+    }
+}
+
+/// How the first reading went, for the line `ngo serve` prints.
+#[derive(Debug)]
+pub struct Started {
+    pub took: Duration,
+    pub commune_files: usize,
+    /// Commune files taken as the previous preview parsed them.
+    pub reused: usize,
     pub problems: Vec<Diagnostic>,
 }
 
-/// The site as last built, and where it was built.
-pub struct PreviewState {
-    site_dir: PathBuf,
-    out_dir: PathBuf,
+/// What taking in a batch of changes did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Something in the site changed: open tabs reload.
+    pub changed: bool,
+    pub took: Duration,
+    /// Every problem the site has now.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// The watcher's side of the preview: reads what changed and puts it in place.
+pub struct Editor {
+    preview: Arc<Preview>,
     drafts: bool,
-    loaded: Option<Loaded>,
-    /// Problems per file, kept until that file is fixed.
-    problems: BTreeMap<PathBuf, Diagnostics>,
-    /// What the last `apply` changed that the search shards and open data do not show yet.
-    search_pending: Option<Touched>,
+    /// Where the commune files parsed by the last preview are kept.
+    parsed: Option<PathBuf>,
+    problems: BTreeMap<Area, Vec<Diagnostic>>,
+    guides: Known<Guide>,
+    pages: Known<Page>,
 }
 
-struct Loaded {
-    site: Site,
-    tera: Tera,
-    templates: crate::fingerprint::Key,
-    css: String,
-}
-
-impl PreviewState {
-    pub fn new(site_dir: &Path, out_dir: &Path, drafts: bool) -> Self {
-        PreviewState {
-            site_dir: site_dir.to_path_buf(),
-            out_dir: out_dir.to_path_buf(),
+impl Editor {
+    pub fn new(preview: Arc<Preview>, drafts: bool, parsed: Option<PathBuf>) -> Editor {
+        Editor {
+            preview,
             drafts,
-            loaded: None,
+            parsed,
             problems: BTreeMap::new(),
-            search_pending: None,
+            guides: Known::default(),
+            pages: Known::default(),
         }
     }
 
-    pub fn site(&self) -> Option<&Site> {
-        self.loaded.as_ref().map(|l| &l.site)
+    fn site_dir(&self) -> &Path {
+        &self.preview.site_dir
     }
 
-    /// Applies a batch of changes; anything that touches the whole site rebuilds it all.
-    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
-        let whole = self.loaded.is_none()
-            || changes
-                .iter()
-                .any(|c| matches!(c, Change::Config | Change::Templates));
-        let result = if whole {
-            self.rebuild_all()
-        } else {
-            self.apply_parts(changes)
-        };
-        match result {
-            Ok(changed) => Outcome {
-                changed,
-                problems: self.current_problems(),
-            },
-            Err(err) => Outcome {
-                changed: Vec::new(),
-                problems: problems_of(err),
-            },
+    /// Reads the whole site, then answers requests from it and starts the background worker.
+    pub fn start(&mut self) -> Started {
+        let started = Instant::now();
+        let cache = self.parsed.as_deref().map(ParseCache::load).map(Arc::new);
+        let files = self.load(cache.clone());
+        let reused = cache.as_ref().map_or(0, |c| c.reused());
+        if let (Some(cache), Some(path)) = (cache, self.parsed.clone()) {
+            // Off the way to the first answer; written whole and renamed into place, so a
+            // preview stopped half-way leaves the previous file.
+            std::thread::spawn(move || {
+                if let Some(dir) = path.parent() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                let _ = cache.save(&path);
+            });
+        }
+        Started {
+            took: started.elapsed(),
+            commune_files: files,
+            reused,
+            problems: self.report(&[]),
         }
     }
 
-    fn current_problems(&self) -> Vec<Diagnostic> {
-        self.problems
-            .values()
-            .flat_map(|d| d.iter().cloned())
-            .collect()
-    }
-
-    /// Loads everything and renders into a fresh folder swapped into place.
-    pub fn rebuild_all(&mut self) -> Result<Vec<String>, BuildError> {
+    /// Reads everything; returns how many commune files there are.
+    fn load(&mut self, cache: Option<Arc<ParseCache>>) -> usize {
         let options = LoadOptions {
             drafts: self.drafts,
             skip: Vec::new(),
-            cache: None,
+            cache,
         };
-        self.problems.clear();
-        let site = model::load_site(&self.site_dir, &options)?;
-        let staging = Staging::new(&self.out_dir).map_err(|e| io_error("thư mục xem trước", e))?;
-        build::write_site(&site, &self.site_dir, &staging, &mut |_| {})?;
-        staging
-            .commit()
-            .map_err(|e| io_error("thư mục xem trước", e))?;
-        let (tera, templates) = templates::environment_with_key(&self.site_dir, &site.templates)?;
-        let css = assets::stylesheet();
-        self.loaded = Some(Loaded {
-            site,
+        let parts = match load_site_parts(self.site_dir(), &options) {
+            Ok(parts) => parts,
+            Err(d) => {
+                self.set_all(d);
+                self.broken_unless_ready();
+                return 0;
+            }
+        };
+        let files = walk_files(&parts.site);
+        let environment = templates::environment_with_key(self.site_dir(), &parts.site.templates);
+        let mut problems = parts.problems;
+        let (tera, key) = match environment {
+            Ok(found) => found,
+            Err(d) => {
+                problems.extend(d);
+                self.set_all(problems);
+                self.broken_unless_ready();
+                return files;
+            }
+        };
+        self.set_all(problems);
+        self.guides = parts.guide_files;
+        self.pages = parts.page_files;
+        let model = Model {
+            site: parts.site,
+            communes: parts.communes,
             tera,
-            templates,
-            css,
-        });
-        Ok(vec!["*".to_string()])
+            templates: key,
+            css: assets::stylesheet(),
+        };
+        self.publish(model);
+        files
     }
 
-    fn apply_parts(&mut self, changes: &BTreeSet<Change>) -> Result<Vec<String>, BuildError> {
-        let sink = DiffSink::new(&self.out_dir);
+    fn publish(&mut self, model: Model) {
+        let copy = Box::new(model.clone());
+        *self
+            .preview
+            .state
+            .write()
+            .unwrap_or_else(|e| e.into_inner()) = State::Ready(Box::new(model));
+        match self.preview.worker.get() {
+            Some(worker) => worker.send(Edit::Whole(copy)),
+            None => {
+                let worker = Worker::start(
+                    *copy,
+                    Arc::clone(&self.preview.hub),
+                    Arc::clone(&self.preview),
+                );
+                let _ = self.preview.worker.set(worker);
+            }
+        }
+    }
+
+    /// With nothing read yet, requests are told what keeps the site from showing.
+    fn broken_unless_ready(&self) {
+        let mut state = self
+            .preview
+            .state
+            .write()
+            .unwrap_or_else(|e| e.into_inner());
+        if !matches!(*state, State::Ready(_)) {
+            *state = State::Broken(
+                self.all_problems()
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+            );
+        }
+    }
+
+    fn set_all(&mut self, problems: Diagnostics) {
+        self.problems.clear();
+        for d in problems.into_sorted() {
+            self.problems
+                .entry(Area::of(&d.location.path))
+                .or_default()
+                .push(d);
+        }
+    }
+
+    fn set(&mut self, area: Area, problems: Diagnostics) {
+        if problems.is_empty() {
+            self.problems.remove(&area);
+        } else {
+            self.problems.insert(area, problems.into_sorted());
+        }
+    }
+
+    /// Every problem of the site: each area's, and commune files that clash.
+    fn all_problems(&self) -> Vec<Diagnostic> {
+        let mut all: Diagnostics = self.problems.values().flatten().cloned().collect();
+        if let State::Ready(model) = &*self.preview.read() {
+            all.extend(model.communes.problems());
+        }
+        all.into_sorted()
+    }
+
+    /// Takes in a batch of changes.
+    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
+        let started = Instant::now();
+        let edits = match self.read_changes(changes) {
+            Some(edits) => edits,
+            None => {
+                // Everything read again (no site yet, or settings that change every file).
+                self.load(None);
+                let problems = self.report(&[]);
+                return Outcome {
+                    changed: true,
+                    took: started.elapsed(),
+                    problems,
+                };
+            }
+        };
         let mut touched = Touched::default();
+        if !edits.is_empty() {
+            let mut state = self
+                .preview
+                .state
+                .write()
+                .unwrap_or_else(|e| e.into_inner());
+            if let State::Ready(model) = &mut *state {
+                for edit in &edits {
+                    touched.add(model.apply(edit.clone()));
+                }
+            }
+        }
+        let rendering = self.preview.make_touched(&touched);
+        if let Some(worker) = self.preview.worker.get() {
+            for edit in edits.iter().cloned() {
+                worker.send(edit);
+            }
+        }
+        Outcome {
+            changed: !edits.is_empty(),
+            took: started.elapsed(),
+            problems: self.report(&rendering),
+        }
+    }
+
+    /// Tells the open tabs what the problems are now; returns them all.
+    fn report(&self, rendering: &[Diagnostic]) -> Vec<Diagnostic> {
+        let content = self.all_problems();
+        let hub = &self.preview.hub;
+        hub.set_problems(
+            Part::Content,
+            content.iter().map(ToString::to_string).collect(),
+        );
+        hub.set_problems(
+            Part::Render,
+            rendering.iter().map(ToString::to_string).collect(),
+        );
+        let mut all = content;
+        all.extend(rendering.iter().cloned());
+        all
+    }
+
+    /// The edits a batch of changes makes; `None` when the whole site must be read again.
+    fn read_changes(&mut self, changes: &BTreeSet<Change>) -> Option<Vec<Edit>> {
+        let state = self.preview.read();
+        let State::Ready(model) = &*state else {
+            return None;
+        };
+        let mut config = model.site.config.clone();
+        drop(state);
+        let site_dir = self.site_dir().to_path_buf();
+        let mut edits = Vec::new();
+        let mut guides = changes.contains(&Change::Guides);
+        let mut pages = changes.contains(&Change::Pages);
+        if changes.contains(&Change::Config) {
+            match config::load(&site_dir, Some(Path::new("site.yaml"))) {
+                Ok(new) => {
+                    let reread = reread_after(&config, &new);
+                    if reread.communes {
+                        return None;
+                    }
+                    guides |= reread.markdown;
+                    pages |= reread.markdown;
+                    self.set(Area::Config, Diagnostics::new());
+                    config = new.clone();
+                    edits.push(Edit::Config(new));
+                }
+                Err(d) => self.set(Area::Config, d),
+            }
+        }
         for change in changes {
-            match change {
-                Change::Commune(rel) => self.update_commune(rel, &sink, &mut touched),
-                Change::Guides => self.update_guides(&sink, &mut touched),
-                Change::Pages => self.update_pages(&mut touched),
-                Change::Static(rel) => self.update_static(rel, &sink)?,
-                Change::Config | Change::Templates => {}
-            }
-        }
-        self.render(&sink, &touched)?;
-        if !touched.is_empty() {
-            // Edits not yet indexed add up until the editor pauses.
-            let pending = self.search_pending.get_or_insert_with(Touched::default);
-            pending.communes.extend(touched.communes);
-            pending.guides |= touched.guides;
-            pending.pages |= touched.pages;
-            pending.everything |= touched.everything;
-        }
-        Ok(sink.take_changed())
-    }
-
-    fn update_commune(&mut self, rel: &Path, sink: &DiffSink, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
-        };
-        let site = &mut loaded.site;
-        let full = self.site_dir.join(rel);
-        let parsed = if full.exists() {
-            let source = match SourceFile::read(&full, rel) {
-                Ok(source) => source,
-                Err(d) => {
-                    self.problems
-                        .insert(rel.to_path_buf(), Diagnostics::from_iter([d]));
-                    return;
-                }
-            };
-            match parse_commune_file(&source, &site.config) {
-                Ok(file) => Some(file),
-                Err(d) => {
-                    self.problems.insert(rel.to_path_buf(), d);
-                    return;
-                }
-            }
-        } else {
-            None
-        };
-        if let Some(file) = &parsed {
-            let clash = site.communes().find(|c| {
-                c.unit.code == file.commune.code
-                    && c.directory.as_ref().is_some_and(|d| d.source != rel)
-            });
-            if let Some(other) = clash {
-                let first = other
-                    .directory
-                    .as_ref()
-                    .map(|d| d.source.display().to_string())
-                    .unwrap_or_default();
-                let d = Diagnostic::new(
-                    file.commune_location.clone(),
-                    format!(
-                        "{} (mã {}) đã có tệp danh sách khác",
-                        file.commune.name, file.commune.code
-                    ),
-                )
-                .with_hint(format!(
-                    "tệp {first} cũng khai báo xã này; gộp hai danh sách vào một tệp"
-                ));
-                self.problems
-                    .insert(rel.to_path_buf(), Diagnostics::from_iter([d]));
-                return;
-            }
-        }
-        self.problems.remove(rel);
-        for province in &mut site.provinces {
-            for commune in &mut province.communes {
-                let was_here = commune.directory.as_ref().is_some_and(|d| d.source == rel);
-                let goes_here = parsed
-                    .as_ref()
-                    .is_some_and(|f| f.commune.code == commune.unit.code);
-                if !was_here && !goes_here {
-                    continue;
-                }
-                let old_ids: Vec<String> = commune.teams().iter().map(|t| t.id.clone()).collect();
-                commune.directory = parsed
-                    .as_ref()
-                    .filter(|_| goes_here)
-                    .map(|f| f.directory.clone());
-                for id in old_ids
-                    .iter()
-                    .filter(|id| !commune.teams().iter().any(|t| &&t.id == id))
-                {
-                    let _ = sink.remove(&urls::team(province.unit, commune.unit, id));
-                }
-                touched
-                    .communes
-                    .insert((province.unit.code, commune.unit.code));
-            }
-        }
-    }
-
-    fn update_guides(&mut self, sink: &DiffSink, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
-        };
-        let files = walk_site(&self.site_dir, &[]);
-        let mut guides = Vec::new();
-        self.problems.retain(|path, _| !path.starts_with("guides"));
-        for file in &files.guides {
-            let parsed = SourceFile::read(&self.site_dir.join(&file.path), &file.path)
-                .map_err(|d| Diagnostics::from_iter([d]))
-                .and_then(|source| parse_guide(&source, file, &loaded.site.config.base_url));
-            match parsed {
-                Ok(guide) if guide.draft && !self.drafts => {}
-                Ok(guide) => guides.push(guide),
-                Err(d) => {
-                    self.problems.insert(file.path.clone(), d);
+            if let Change::Commune(rel) = change {
+                match read_commune(&site_dir, rel, &config) {
+                    Ok(file) => {
+                        self.set(Area::Commune(rel.clone()), Diagnostics::new());
+                        edits.push(Edit::Commune {
+                            rel: rel.clone(),
+                            file,
+                        });
+                    }
+                    Err(d) => self.set(Area::Commune(rel.clone()), d),
                 }
             }
         }
-        if self.problems.keys().any(|p| p.starts_with("guides")) {
-            return;
-        }
-        for old in &loaded.site.guides {
-            if !guides.iter().any(|g| g.slug == old.slug) {
-                let _ = sink.remove(&urls::guide(&old.slug));
-            }
-        }
-        model::sort_guides(&mut guides);
-        loaded.site.guides = guides;
-        touched.guides = true;
-    }
-
-    fn update_pages(&mut self, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
-        };
-        let files = walk_site(&self.site_dir, &[]);
-        self.problems.retain(|path, _| !path.starts_with("pages"));
-        let mut pages = Vec::new();
-        for rel in &files.pages {
-            let parsed = SourceFile::read(&self.site_dir.join(rel), rel)
-                .map_err(|d| Diagnostics::from_iter([d]))
-                .and_then(|source| parse_page(&source, &loaded.site.config.base_url));
-            match parsed {
-                Ok(page) if page.draft && !self.drafts => {}
-                Ok(page) => pages.push(page),
-                Err(d) => {
-                    self.problems.insert(rel.clone(), d);
-                }
-            }
-        }
-        if self.problems.keys().any(|p| p.starts_with("pages")) {
-            return;
-        }
-        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let titles = |pages: &[model::Page]| {
-            pages
+        let walks = guides
+            || pages
+            || changes
                 .iter()
-                .map(|p| (p.slug.clone(), p.title.clone()))
-                .collect::<Vec<_>>()
-        };
-        // Every page links the free pages in its footer: a new title or address means all pages.
-        touched.everything |= titles(&pages) != titles(&loaded.site.pages);
-        loaded.site.pages = pages;
-        touched.pages = true;
-    }
-
-    fn update_static(&mut self, rel: &Path, sink: &DiffSink) -> Result<(), BuildError> {
-        let target = rel
-            .strip_prefix("static")
-            .unwrap_or(rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let full = self.site_dir.join(rel);
-        let result = if full.is_file() {
-            sink.copy(&target, &full)
-        } else {
-            sink.remove(&target)
-        };
-        result.map_err(|e| io_error("tệp tĩnh", e))
-    }
-
-    fn render(&self, sink: &DiffSink, touched: &Touched) -> Result<(), BuildError> {
-        let Some(loaded) = &self.loaded else {
-            return Ok(());
-        };
-        let site = &loaded.site;
-        let renderer = Renderer::new(site, &loaded.tera, loaded.templates, sink, &loaded.css);
-        if touched.everything {
-            renderer.all();
-        } else {
-            if touched.is_empty() {
-                return Ok(());
-            }
-            renderer.home();
-            renderer.statistics();
-            for province in &site.provinces {
-                let communes: Vec<_> = province
-                    .communes
-                    .iter()
-                    .filter(|c| {
-                        touched
-                            .communes
-                            .contains(&(province.unit.code, c.unit.code))
-                    })
-                    .collect();
-                if communes.is_empty() {
-                    continue;
+                .any(|c| matches!(c, Change::Templates | Change::Static(_)));
+        if !walks {
+            return Some(edits);
+        }
+        let files = walk_site(&site_dir, &[]);
+        self.set(Area::Files, files.problems.clone());
+        let base = &config.base_url;
+        if guides {
+            let (read, problems) = reread_guides(
+                &site_dir,
+                &files.guides,
+                base,
+                self.drafts,
+                &mut self.guides,
+            );
+            self.set(Area::Guides, problems);
+            edits.push(Edit::Guides(read));
+        }
+        if pages {
+            let (read, problems) =
+                reread_pages(&site_dir, &files.pages, base, self.drafts, &mut self.pages);
+            self.set(Area::Pages, problems);
+            edits.push(Edit::Pages(read));
+        }
+        edits.push(Edit::Files {
+            static_files: files.static_files,
+            templates: files.templates.clone(),
+        });
+        if changes.contains(&Change::Templates) {
+            match templates::environment_with_key(&site_dir, &files.templates) {
+                Ok((tera, key)) => {
+                    self.set(Area::Templates, Diagnostics::new());
+                    edits.push(Edit::Templates { tera, key });
                 }
-                renderer.province(province);
-                for commune in communes {
-                    renderer.commune(province, commune);
-                }
-            }
-            if touched.guides {
-                renderer.guides();
-            }
-            if touched.pages {
-                renderer.free_pages();
+                Err(d) => self.set(Area::Templates, d),
             }
         }
-        renderer.finish()?;
-        feeds::write_feeds(site, sink).map_err(|e| io_error("sitemap", e))
-    }
-
-    /// Brings the search shards and the open-data files up to date with the last `apply`.
-    /// Called after the open tabs were told to reload: at national scale indexing a province
-    /// and writing the national export take longer than rendering the edited pages, and no page
-    /// needs them to show the edit.
-    pub fn update_after_reload(&mut self) -> Vec<Diagnostic> {
-        let Some(touched) = self.search_pending.take() else {
-            return Vec::new();
-        };
-        let Some(loaded) = &self.loaded else {
-            return Vec::new();
-        };
-        let sink = DiffSink::new(&self.out_dir);
-        let result = self
-            .update_search(&loaded.site, &sink, &touched)
-            .and_then(|()| {
-                if touched.communes.is_empty() {
-                    return Ok(());
-                }
-                crate::render::opendata::write_open_data(&loaded.site, &sink)
-                    .map_err(|e| io_error("dữ liệu mở", e))
-            });
-        match result {
-            Ok(()) => Vec::new(),
-            Err(err) => problems_of(err),
-        }
-    }
-
-    /// The search shards the changes touched, so the preview's search box finds the edit.
-    fn update_search(
-        &self,
-        site: &Site,
-        sink: &DiffSink,
-        touched: &Touched,
-    ) -> Result<(), BuildError> {
-        let failed = |e: index::IndexError| BuildError::Index(e.to_string());
-        let previous = std::fs::read(self.out_dir.join(index::SEARCH_DIR).join("manifest.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<index::Manifest>(&bytes).ok());
-        match previous {
-            Some(previous) if !touched.everything => {
-                let provinces = touched.communes.iter().map(|&(p, _)| p).collect();
-                index::update_index(site, sink, &previous, &provinces, touched.guides)
-                    .map_err(failed)?;
-            }
-            _ => {
-                index::write_index(site, sink).map_err(failed)?;
-            }
-        }
-        Ok(())
+        Some(edits)
     }
 }
 
-/// What the changes of one batch affect.
-#[derive(Debug, Default)]
-struct Touched {
-    communes: BTreeSet<(u32, u32)>,
-    guides: bool,
-    pages: bool,
-    everything: bool,
+/// How many commune files a site has.
+fn walk_files(site: &model::Site) -> usize {
+    site.communes().filter(|c| c.directory.is_some()).count()
 }
 
-impl Touched {
-    fn is_empty(&self) -> bool {
-        self.communes.is_empty() && !self.guides && !self.pages && !self.everything
-    }
-}
-
-fn io_error(what: &str, source: std::io::Error) -> BuildError {
-    BuildError::Io {
-        context: format!("không ghi được {what}"),
-        source,
-    }
-}
-
-fn problems_of(err: BuildError) -> Vec<Diagnostic> {
-    match err {
-        BuildError::Content(d) => d.into_sorted(),
-        other => vec![Diagnostic::new(Location::file("."), other.to_string())],
-    }
+/// A problem that belongs to no file.
+pub fn general(message: String) -> Diagnostic {
+    Diagnostic::new(Location::file("."), message)
 }
