@@ -519,32 +519,48 @@ impl Renderer<'_> {
     /// The old-address lookup: the 63 provinces of before July 2025, then a page for each.
     pub fn old_addresses(&self) {
         let old = units::official().old_provinces();
-        let title = "Tra cứu địa chỉ cũ";
-        let description = "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.";
-        let crumb = self.link(title, urls::OLD_ADDRESSES);
-        let meta = self.meta(title, description, urls::OLD_ADDRESSES, vec![crumb.clone()]);
+        self.old_addresses_index(&old);
+        old.par_iter()
+            .for_each(|province| self.old_province(province));
+    }
+
+    /// The lookup's first page, listing the old provinces.
+    pub fn old_addresses_index(&self, old: &[units::OldProvince]) {
+        let meta = self.meta(
+            OLD_ADDRESSES_TITLE,
+            "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.",
+            urls::OLD_ADDRESSES,
+            vec![self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES)],
+        );
         self.render("old-addresses.html", urls::OLD_ADDRESSES, meta, |c| {
             c.insert(
                 "old_provinces",
-                &old_addresses::province_links(&self.views, &old),
+                &old_addresses::province_links(&self.views, old),
             );
         });
-        old.par_iter().for_each(|province| {
-            let path = urls::old_province(&province.slug);
-            let page = old_addresses::province_page(&self.views, self.site, province);
-            let title = format!("Địa chỉ cũ: {}", province.name);
-            let description = format!(
-                "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
-                province.name
-            );
-            let crumbs = vec![crumb.clone(), self.link(province.name, &path)];
-            let meta = self.meta(&title, &description, &path, crumbs);
-            self.render("old-province.html", &path, meta, |c| {
-                c.insert("old_province", &page);
-            });
+    }
+
+    /// The page of one old province: its districts and communes, each with its successor.
+    pub fn old_province(&self, province: &units::OldProvince) {
+        let path = urls::old_province(&province.slug);
+        let page = old_addresses::province_page(&self.views, self.site, province);
+        let title = format!("Địa chỉ cũ: {}", province.name);
+        let description = format!(
+            "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
+            province.name
+        );
+        let crumbs = vec![
+            self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES),
+            self.link(province.name, &path),
+        ];
+        let meta = self.meta(&title, &description, &path, crumbs);
+        self.render("old-province.html", &path, meta, |c| {
+            c.insert("old_province", &page);
         });
     }
 }
+
+const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
 
 /// The values of one page: fingerprinted, or handed to Tera.
 enum Values<'a> {

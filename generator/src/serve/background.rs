@@ -20,7 +20,7 @@ use crate::index::{self, Manifest};
 use crate::output::{MemorySink, Recalled, Sink};
 use crate::render::opendata;
 use crate::render::pages::{Renderer, QR_FILE};
-use crate::serve::edits::{Edit, Model, Touched};
+use crate::serve::edits::{Edit, Model};
 use crate::serve::http::{Hub, Part};
 use crate::serve::preview::Preview;
 
@@ -48,7 +48,7 @@ impl Worker {
             preview,
             waiting: Arc::clone(&waiting),
             index: None,
-            pending: Pending::everything(),
+            index_due: true,
             checked: HashMap::new(),
             check_due: true,
         };
@@ -101,34 +101,6 @@ fn stopped() -> String {
     "tiến trình nền của bản xem trước đã dừng".to_string()
 }
 
-/// Shards the edits since the last index touched.
-#[derive(Debug, Default)]
-struct Pending {
-    provinces: BTreeSet<u32>,
-    guides: bool,
-    everything: bool,
-}
-
-impl Pending {
-    fn everything() -> Pending {
-        Pending {
-            everything: true,
-            ..Pending::default()
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.provinces.is_empty() && !self.guides && !self.everything
-    }
-
-    fn add(&mut self, touched: &Touched) {
-        self.provinces
-            .extend(touched.communes.iter().map(|&(province, _)| province));
-        self.guides |= touched.guides;
-        self.everything |= touched.everything;
-    }
-}
-
 struct State {
     model: Model,
     hub: Arc<Hub>,
@@ -136,7 +108,8 @@ struct State {
     waiting: Arc<AtomicUsize>,
     /// The index as last made.
     index: Option<Manifest>,
-    pending: Pending,
+    /// An edit was taken since the index was last made.
+    index_due: bool,
     /// Pages the check rendered without a problem, with what they were made from.
     checked: HashMap<String, Key>,
     check_due: bool,
@@ -145,7 +118,7 @@ struct State {
 impl State {
     fn run(mut self, jobs: &Receiver<Job>) {
         loop {
-            let busy = !self.pending.is_empty() || self.check_due;
+            let busy = self.index_due || self.check_due;
             let first = if busy {
                 match jobs.try_recv() {
                     Ok(job) => Some(job),
@@ -171,7 +144,7 @@ impl State {
                     Job::OpenData(reply) => open_data.push(reply),
                 }
             }
-            if !self.pending.is_empty() || !searches.is_empty() {
+            if self.index_due || !searches.is_empty() {
                 let result = self.update_index();
                 for reply in searches {
                     let _ = reply.send(result.clone());
@@ -195,7 +168,7 @@ impl State {
             Edit::Templates { .. } | Edit::Whole(_) | Edit::Config(_)
         );
         let touched = self.model.apply(edit);
-        self.pending.add(&touched);
+        self.index_due |= !touched.is_empty();
         if whole {
             // Problems the check found with the old templates or settings are not news.
             self.hub.set_problems(Part::Check, Vec::new());
@@ -204,21 +177,18 @@ impl State {
     }
 
     /// Brings the index up to date with every edit taken; the manifest.
+    ///
+    /// Made as a build makes it: every shard's documents are taken from the site and
+    /// fingerprinted, and only a shard whose documents changed is built again (one edit changes
+    /// its province's teams, and the team counts shown by `places` and `former`).
     fn update_index(&mut self) -> Result<Manifest, String> {
-        if let Some(index) = self.index.as_ref().filter(|_| self.pending.is_empty()) {
+        if let Some(index) = self.index.as_ref().filter(|_| !self.index_due) {
             return Ok(index.clone());
         }
-        let pending = std::mem::take(&mut self.pending);
+        self.index_due = false;
         let store = self.preview.store();
         let sink = MemorySink::new(store);
-        let site = &self.model.site;
-        let result = match &self.index {
-            Some(previous) if !pending.everything => {
-                index::update_index(site, &sink, previous, &pending.provinces, pending.guides)
-            }
-            Some(_) | None => index::write_index(site, &sink),
-        };
-        match result {
+        match index::write_index(&self.model.site, &sink) {
             Ok(manifest) => {
                 // Shards an edit replaced are let go of: memory stays flat however long the
                 // preview runs.
@@ -240,8 +210,8 @@ impl State {
                     Part::Background,
                     vec![crate::serve::preview::general(message.clone()).to_string()],
                 );
-                // Tried again with the next edit, in full.
-                self.pending = Pending::everything();
+                // Tried again with the next edit.
+                self.index = None;
                 Err(message)
             }
         }

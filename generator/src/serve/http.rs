@@ -340,6 +340,8 @@ fn bytes(status: u16, data: Arc<[u8]>, mime: &str) -> Reply {
         Some(length),
         None,
     )
+    // The length is known: said up front rather than sent in chunks, as a static host does.
+    .with_chunked_threshold(usize::MAX)
 }
 
 fn text(status: u16, body: &str, mime: &str) -> Reply {

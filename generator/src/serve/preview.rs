@@ -26,7 +26,7 @@ use crate::serve::edits::{Edit, Model, Touched};
 use crate::serve::http::{Hub, Part};
 use crate::serve::routes::{unit_of, Unit};
 use crate::serve::watch::Change;
-use crate::{config, urls};
+use crate::{config, units, urls};
 
 /// What a request gets.
 #[derive(Debug)]
@@ -219,7 +219,14 @@ impl Preview {
             Unit::Special => renderer.special_pages(),
             Unit::Statistics => renderer.statistics(),
             Unit::OpenDataPage => renderer.open_data_page(),
-            Unit::OldAddresses => renderer.old_addresses(),
+            Unit::OldAddresses => {
+                renderer.old_addresses_index(&units::official().old_provinces());
+            }
+            Unit::OldProvince(i) => {
+                if let Some(old) = units::official().old_provinces().get(i) {
+                    renderer.old_province(old);
+                }
+            }
             _ => {}
         }
         renderer.finish().map(|_| ()).map_err(lines)

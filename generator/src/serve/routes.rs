@@ -7,7 +7,7 @@
 
 use crate::model::Site;
 use crate::render::pwa;
-use crate::urls;
+use crate::{units, urls};
 
 /// A maker of part of the portal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,10 @@ pub enum Unit {
     OpenDataPage,
     /// The national open-data files (large: made by the preview's background worker).
     OpenDataFiles,
+    /// The old-address lookup's first page.
     OldAddresses,
+    /// One old province's page, by its place in `units::official().old_provinces()`.
+    OldProvince(usize),
     /// Sitemaps, robots.txt, the guides feed.
     Feeds,
     /// Theme assets, the site's static files, images of guide bundles.
@@ -60,8 +63,16 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
     if file.starts_with(crate::index::SEARCH_DIR) {
         return Unit::Search;
     }
-    if file.starts_with(urls::OLD_ADDRESSES) {
-        return Unit::OldAddresses;
+    if let Some(rest) = file.strip_prefix(urls::OLD_ADDRESSES) {
+        if rest == "index.html" {
+            return Unit::OldAddresses;
+        }
+        let slug = rest.split('/').next().unwrap_or_default();
+        return units::official()
+            .old_provinces()
+            .iter()
+            .position(|p| p.slug == slug)
+            .map_or(Unit::Assets, Unit::OldProvince);
     }
     if file.starts_with(urls::GUIDES) {
         // Pages are `huong-dan/index.html` and `huong-dan/<slug>/index.html`; anything else
@@ -107,6 +118,11 @@ mod tests {
     #[test]
     fn files_map_to_their_makers() {
         let site = sample();
+        let an_giang = units::official()
+            .old_provinces()
+            .iter()
+            .position(|p| p.slug == "an-giang")
+            .unwrap();
         let cases = [
             ("index.html", Unit::Home),
             ("quang-ninh/index.html", Unit::Province(22)),
@@ -133,10 +149,6 @@ mod tests {
             ("thong-ke/index.html", Unit::Statistics),
             ("du-lieu-mo/index.html", Unit::OpenDataPage),
             ("du-lieu-mo/to-cong-nghe-so.csv", Unit::OpenDataFiles),
-            (
-                "tra-cuu-dia-chi-cu/quang-ninh/index.html",
-                Unit::OldAddresses,
-            ),
             ("search/manifest.json", Unit::Search),
             ("sitemap.xml", Unit::Feeds),
             ("sw.js", Unit::Pwa),
