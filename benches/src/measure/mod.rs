@@ -8,6 +8,7 @@ pub mod machine;
 pub mod peers;
 pub mod reload;
 pub mod report;
+pub mod serve;
 pub mod sizes;
 pub mod stats;
 pub mod targets;

@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Province, Site, Skill, Team};
+use crate::model::{Commune, Guide, Province, Site, Skill, Team};
 use crate::output::Sink;
 use crate::render::contact::{self, TeamPlace};
 use crate::render::context::{Link, TeamView, Views};
@@ -94,6 +94,12 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn all(&self) {
+        self.all_until(&|| false);
+    }
+
+    /// Every page of the site, or fewer once `stop` says so: it is asked before each commune,
+    /// which is how the preview's background check gives way to an edit.
+    pub fn all_until(&self, stop: &(dyn Fn() -> bool + Sync)) {
         // The site-wide files (open data above all) are long single tasks: started beside the
         // provinces, they finish while the other cores render communes instead of after them.
         rayon::join(
@@ -111,7 +117,10 @@ impl<'a> Renderer<'a> {
                     || {
                         self.site.provinces.par_iter().for_each(|p| {
                             self.province(p);
-                            p.communes.par_iter().for_each(|c| self.commune(p, c));
+                            p.communes
+                                .par_iter()
+                                .filter(|_| !stop())
+                                .for_each(|c| self.commune(p, c));
                         })
                     },
                 )
@@ -358,6 +367,15 @@ impl<'a> Renderer<'a> {
 
     /// The guides index and every guide.
     pub fn guides(&self) {
+        self.guides_index();
+        self.site
+            .guides
+            .par_iter()
+            .for_each(|guide| self.guide(guide));
+    }
+
+    /// The guides index, by skill.
+    pub fn guides_index(&self) {
         let groups: Vec<_> = Skill::ALL
             .iter()
             .map(|&skill| SkillGroup {
@@ -372,38 +390,39 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect();
-        let title = "Hướng dẫn kỹ năng số";
         let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
         let meta = self.meta(
-            title,
+            GUIDES_TITLE,
             description,
             urls::GUIDES,
-            vec![self.link(title, urls::GUIDES)],
+            vec![self.link(GUIDES_TITLE, urls::GUIDES)],
         );
         self.render("guides.html", urls::GUIDES, meta, |c| {
             c.insert("groups", &groups)
         });
-        self.site.guides.par_iter().for_each(|guide| {
-            let path = urls::guide(&guide.slug);
-            let related: Vec<_> = self
-                .site
-                .guides
-                .iter()
-                .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
-                .take(4)
-                .map(|g| self.views.guide(g))
-                .collect();
-            let crumbs = vec![
-                self.link(title, urls::GUIDES),
-                self.link(&guide.title, &path),
-            ];
-            let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
-            self.render("guide.html", &path, meta, |c| {
-                c.insert("guide", &self.views.guide(guide));
-                c.insert("content", &guide.html);
-                c.insert("toc", &guide.toc);
-                c.insert("related", &related);
-            });
+    }
+
+    /// One guide's page.
+    pub fn guide(&self, guide: &Guide) {
+        let path = urls::guide(&guide.slug);
+        let related: Vec<_> = self
+            .site
+            .guides
+            .iter()
+            .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
+            .take(4)
+            .map(|g| self.views.guide(g))
+            .collect();
+        let crumbs = vec![
+            self.link(GUIDES_TITLE, urls::GUIDES),
+            self.link(&guide.title, &path),
+        ];
+        let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
+        self.render("guide.html", &path, meta, |c| {
+            c.insert("guide", &self.views.guide(guide));
+            c.insert("content", &guide.html);
+            c.insert("toc", &guide.toc);
+            c.insert("related", &related);
         });
     }
 
@@ -561,6 +580,7 @@ impl Renderer<'_> {
 }
 
 const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
+const GUIDES_TITLE: &str = "Hướng dẫn kỹ năng số";
 
 /// The values of one page: fingerprinted, or handed to Tera.
 enum Values<'a> {

@@ -232,7 +232,7 @@ impl State {
         };
         let model = &self.model;
         let renderer = Renderer::new(&model.site, &model.tera, model.templates, &sink, &model.css);
-        renderer.all();
+        renderer.all_until(&|| sink.stopped());
         let result = renderer.finish();
         let stopped = sink.stopped();
         self.checked = sink.checked.into_inner().unwrap_or_default();

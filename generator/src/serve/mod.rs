@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::console::Verbosity;
 use crate::fingerprint::Key;
 use preview::{Editor, Outcome, Preview};
 
@@ -39,6 +40,7 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    pub verbosity: Verbosity,
 }
 
 /// Runs the preview until Ctrl-C.
@@ -79,17 +81,19 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 
     let mut editor = Editor::new(preview, options.drafts, parsed_cache(&site_dir));
     let started = editor.start();
-    println!(
-        "Sẵn sàng sau {:.1} giây: {} xã có danh sách ({} tệp lấy lại từ lần xem trước).",
-        started.took.as_secs_f64(),
-        started.commune_files,
-        started.reused
-    );
+    if options.verbosity != Verbosity::Quiet {
+        println!(
+            "Sẵn sàng sau {:.1} giây: {} xã có danh sách ({} tệp lấy lại từ lần xem trước).",
+            started.took.as_secs_f64(),
+            started.commune_files,
+            started.reused
+        );
+    }
     print_problems(&started.problems);
     hub.reload();
     while let Some(changes) = next_batch(&rx, &site_dir) {
         let outcome = editor.apply(&changes);
-        report(&outcome, &hub);
+        report(&outcome, &hub, options.verbosity);
     }
     Ok(())
 }
@@ -148,10 +152,17 @@ fn next_batch(rx: &mpsc::Receiver<PathBuf>, site_dir: &Path) -> Option<BTreeSet<
     }
 }
 
-fn report(outcome: &Outcome, hub: &http::Hub) {
+fn report(outcome: &Outcome, hub: &http::Hub, verbosity: Verbosity) {
     if outcome.changed {
-        println!("Đã cập nhật trong {} ms", outcome.took.as_millis());
         hub.reload();
+        if verbosity != Verbosity::Quiet {
+            println!("Đã cập nhật trong {} ms", outcome.took.as_millis());
+        }
+        if verbosity == Verbosity::Verbose {
+            for (name, took) in &outcome.steps {
+                println!("  {name:<30} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            }
+        }
     }
     print_problems(&outcome.problems);
 }

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::load::walk_site;
+use crate::load::walk::walk_site_except_teams;
 use crate::model::{
     self, load_site_parts, read_commune, reread_after, reread_guides, reread_pages, Guide, Known,
     LoadOptions, Page, ParseCache,
@@ -214,7 +214,12 @@ impl Preview {
                     }
                 }
             }
-            Unit::Guides => renderer.guides(),
+            Unit::Guides => renderer.guides_index(),
+            Unit::Guide(i) => {
+                if let Some(guide) = site.guides.get(i) {
+                    renderer.guide(guide);
+                }
+            }
             Unit::FreePages => renderer.free_pages(),
             Unit::Special => renderer.special_pages(),
             Unit::Statistics => renderer.statistics(),
@@ -273,7 +278,8 @@ impl Preview {
             renderer.statistics();
         }
         if touched.guides {
-            renderer.guides();
+            // The edited guide is made when the reloading tab asks for it.
+            renderer.guides_index();
         }
         if touched.pages {
             renderer.free_pages();
@@ -334,6 +340,8 @@ pub struct Outcome {
     /// Something in the site changed: open tabs reload.
     pub changed: bool,
     pub took: Duration,
+    /// The time of each step, for `-v`.
+    pub steps: Vec<(&'static str, Duration)>,
     /// Every problem the site has now.
     pub problems: Vec<Diagnostic>,
 }
@@ -497,41 +505,52 @@ impl Editor {
     /// Takes in a batch of changes.
     pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
         let started = Instant::now();
-        let edits = match self.read_changes(changes) {
+        let mut steps = Steps::new();
+        let edits = match self.read_changes(changes, &mut steps) {
             Some(edits) => edits,
             None => {
                 // Everything read again (no site yet, or settings that change every file).
                 self.load(None);
                 let problems = self.report(&[]);
+                steps.done("đọc lại toàn bộ trang");
                 return Outcome {
                     changed: true,
                     took: started.elapsed(),
+                    steps: steps.list,
                     problems,
                 };
             }
         };
+        steps.done("đọc tệp");
         let mut touched = Touched::default();
-        if !edits.is_empty() {
+        let changed = !edits.is_empty();
+        // Copied before the lock is taken: the worker gets the same edits once the preview has
+        // them.
+        let copies = edits.clone();
+        if changed {
             let mut state = self
                 .preview
                 .state
                 .write()
                 .unwrap_or_else(|e| e.into_inner());
             if let State::Ready(model) = &mut *state {
-                for edit in &edits {
-                    touched.add(model.apply(edit.clone()));
+                for edit in edits {
+                    touched.add(model.apply(edit));
                 }
             }
         }
+        steps.done("đặt thay đổi vào");
         let rendering = self.preview.make_touched(&touched);
+        steps.done("dựng trang đã đổi");
         if let Some(worker) = self.preview.worker.get() {
-            for edit in edits.iter().cloned() {
+            for edit in copies {
                 worker.send(edit);
             }
         }
         Outcome {
-            changed: !edits.is_empty(),
+            changed,
             took: started.elapsed(),
+            steps: steps.list,
             problems: self.report(&rendering),
         }
     }
@@ -554,7 +573,7 @@ impl Editor {
     }
 
     /// The edits a batch of changes makes; `None` when the whole site must be read again.
-    fn read_changes(&mut self, changes: &BTreeSet<Change>) -> Option<Vec<Edit>> {
+    fn read_changes(&mut self, changes: &BTreeSet<Change>, steps: &mut Steps) -> Option<Vec<Edit>> {
         let state = self.preview.read();
         let State::Ready(model) = &*state else {
             return None;
@@ -603,7 +622,8 @@ impl Editor {
         if !walks {
             return Some(edits);
         }
-        let files = walk_site(&site_dir, &[]);
+        let files = walk_site_except_teams(&site_dir);
+        steps.done("duyệt thư mục");
         self.set(Area::Files, files.problems.clone());
         let base = &config.base_url;
         if guides {
@@ -637,6 +657,26 @@ impl Editor {
             }
         }
         Some(edits)
+    }
+}
+
+/// Step timings, each since the previous one.
+struct Steps {
+    list: Vec<(&'static str, Duration)>,
+    since: Instant,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        Steps {
+            list: Vec::new(),
+            since: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, name: &'static str) {
+        self.list.push((name, self.since.elapsed()));
+        self.since = Instant::now();
     }
 }
 

@@ -17,8 +17,10 @@ pub enum Unit {
     Province(u32),
     /// A commune page, its team pages and their contact cards and QR codes, by commune code.
     Commune(u32),
-    /// The guides index and every guide page.
+    /// The guides index.
     Guides,
+    /// One guide's page, by its place in the site's guides.
+    Guide(usize),
     /// The free pages (`pages/`).
     FreePages,
     /// 404, search and offline pages.
@@ -77,11 +79,17 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
     if file.starts_with(urls::GUIDES) {
         // Pages are `huong-dan/index.html` and `huong-dan/<slug>/index.html`; anything else
         // there is an image of a guide bundle.
-        let depth = file.matches('/').count();
-        return if file.ends_with("/index.html") && depth <= 2 {
-            Unit::Guides
-        } else {
-            Unit::Assets
+        let rest = &file[urls::GUIDES.len()..];
+        if rest == "index.html" {
+            return Unit::Guides;
+        }
+        return match rest.split_once('/') {
+            Some((slug, "index.html")) => site
+                .guides
+                .iter()
+                .position(|g| g.slug == slug)
+                .map_or(Unit::Assets, Unit::Guide),
+            _ => Unit::Assets,
         };
     }
     let parts: Vec<&str> = file.split('/').collect();
