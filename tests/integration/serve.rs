@@ -149,9 +149,9 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
 }
 
 /// Makes one edit and waits until the preview took it in.
-fn edit(events: &std::sync::mpsc::Receiver<String>, change: impl FnOnce()) {
+fn edit(events: &std::sync::mpsc::Receiver<String>, step: &str, change: impl FnOnce()) {
     change();
-    assert!(reloaded(events), "no reload after the edit");
+    assert!(reloaded(events), "no reload after {step}");
 }
 
 /// Asserts that the preview serves exactly what a fresh build of `site` writes, and nothing of
@@ -214,6 +214,23 @@ fn after_every_kind_of_edit_the_preview_serves_what_a_fresh_build_writes() {
                     site.join("teams/quang-ninh/phuong-ha-tu.yaml"),
                 )
                 .unwrap();
+            }),
+        ),
+        (
+            "a province folder renamed",
+            Box::new(|site| {
+                std::fs::rename(site.join("teams/quang-ninh"), site.join("teams/qn")).unwrap();
+            }),
+        ),
+        (
+            "a folder of commune files added",
+            Box::new(|site| {
+                let text =
+                    std::fs::read_to_string(site.join("teams/qn/phuong-ha-tu.yaml")).unwrap();
+                std::fs::remove_file(site.join("teams/qn/phuong-ha-tu.yaml")).unwrap();
+                let staged = site.parent().unwrap().join("moi");
+                write_files(&staged, &[("ha-tu.yaml", &text)]);
+                std::fs::rename(&staged, site.join("teams/moi")).unwrap();
             }),
         ),
         (
@@ -300,15 +317,18 @@ fn after_every_kind_of_edit_the_preview_serves_what_a_fresh_build_writes() {
         ),
         (
             "the commune file restored",
-            Box::new(|site| write_files(site, &[(COMMUNE, &original)])),
+            Box::new(|site| {
+                std::fs::rename(site.join("teams/qn"), site.join("teams/quang-ninh")).unwrap();
+                write_files(site, &[(COMMUNE, &original)]);
+            }),
         ),
     ];
     for (step, change) in &steps {
-        edit(&events, || change(&site));
+        edit(&events, step, || change(&site));
         assert_same_as_a_build(&server, &site, tmp.path(), "/", &mut seen, step);
     }
     // A base path moves every address.
-    edit(&events, || {
+    edit(&events, "base_url moved", || {
         let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
         write_files(
             &site,

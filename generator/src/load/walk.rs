@@ -229,6 +229,12 @@ mod tests {
         assert_eq!(files.static_files, vec![PathBuf::from("static/logo.svg")]);
         assert_eq!(files.templates, vec![PathBuf::from("templates/team.html")]);
         assert!(files.problems.is_empty());
+
+        let without = walk_site_except_teams(dir.path());
+        assert!(without.teams.is_empty());
+        assert_eq!(without.guides, files.guides);
+        assert_eq!(without.static_files, files.static_files);
+        assert_eq!(without.templates, files.templates);
     }
 
     #[cfg(unix)]

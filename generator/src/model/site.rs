@@ -2,7 +2,7 @@
 //! same checks one change at a time, for the preview server (replace a commune file, read the
 //! guides or pages again), so `ngo serve` refuses exactly what `ngo build` refuses.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,8 +91,15 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
                     &files.guides,
                     &checking.base_url,
                     &mut guide_files,
+                    &|_| true,
                 ),
-                read_pages(site_dir, &files.pages, &checking.base_url, &mut page_files),
+                read_pages(
+                    site_dir,
+                    &files.pages,
+                    &checking.base_url,
+                    &mut page_files,
+                    &|_| true,
+                ),
             )
         },
     );
@@ -153,9 +160,13 @@ fn read_all<T: Send>(
         .collect()
 }
 
+/// Which files may have changed since `known` read them: the others are taken from there
+/// without being read.
+pub type MayHaveChanged<'a, F> = &'a (dyn Fn(&F) -> bool + Sync);
+
 /// Reads Markdown files (guides or pages) in parallel, each with the fingerprint of what it is
-/// made from; a file `known` holds with the same fingerprint is taken from there instead of
-/// being rendered again.
+/// made from; a file `known` holds with the same fingerprint, or that has not changed, is taken
+/// from there instead of being rendered again.
 fn read_markdown<F: Sync, T: Clone + Send + Sync>(
     site_dir: &Path,
     files: &[F],
@@ -163,11 +174,17 @@ fn read_markdown<F: Sync, T: Clone + Send + Sync>(
     key_of: impl Fn(&F, &SourceFile) -> Key + Sync,
     parse: impl Fn(&F, &SourceFile) -> Result<T, Diagnostics> + Sync,
     known: &Known<T>,
+    changed: MayHaveChanged<F>,
 ) -> Vec<(Key, Result<T, Diagnostics>)> {
     files
         .par_iter()
         .map(|file| {
             let path = path_of(file);
+            if !changed(file) && !known.broken.contains(path) {
+                if let Some((key, value)) = known.by_path.get(path) {
+                    return (*key, Ok(value.clone()));
+                }
+            }
             let source = match SourceFile::read(&site_dir.join(path), path) {
                 Ok(source) => source,
                 Err(d) => return (Key(0), Err(Diagnostics::from_iter([d]))),
@@ -186,6 +203,7 @@ fn read_guides(
     files: &[GuideFile],
     base: &BaseUrl,
     known: &mut Known<Guide>,
+    changed: MayHaveChanged<GuideFile>,
 ) -> (Vec<Guide>, Diagnostics) {
     let read = read_markdown(
         site_dir,
@@ -201,6 +219,7 @@ fn read_guides(
         },
         |f, source| parse_guide(source, f, base),
         known,
+        changed,
     );
     let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     known.settle(&paths, read)
@@ -211,6 +230,7 @@ fn read_pages(
     files: &[PathBuf],
     base: &BaseUrl,
     known: &mut Known<Page>,
+    changed: MayHaveChanged<PathBuf>,
 ) -> (Vec<Page>, Diagnostics) {
     let read = read_markdown(
         site_dir,
@@ -224,6 +244,7 @@ fn read_pages(
         },
         |_, source| parse_page(source, base),
         known,
+        changed,
     );
     let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     known.settle(&paths, read)
@@ -367,6 +388,16 @@ pub struct CommuneFiles {
 }
 
 impl CommuneFiles {
+    /// Every commune file under `dir` (site-relative), in the site or refused.
+    pub fn files_under(&self, dir: &Path) -> Vec<PathBuf> {
+        self.placed
+            .keys()
+            .chain(self.waiting.keys())
+            .filter(|path| path.starts_with(dir))
+            .cloned()
+            .collect()
+    }
+
     /// An error for each file refused because another holds its commune.
     pub fn problems(&self) -> Diagnostics {
         self.waiting
@@ -417,12 +448,16 @@ pub fn read_commune(
 #[derive(Debug, Clone)]
 pub struct Known<T> {
     by_path: HashMap<PathBuf, (Key, T)>,
+    /// Files that had a problem when last read: always read again, so the problem is still
+    /// reported while it lasts.
+    broken: HashSet<PathBuf>,
 }
 
 impl<T> Default for Known<T> {
     fn default() -> Self {
         Known {
             by_path: HashMap::new(),
+            broken: HashSet::new(),
         }
     }
 }
@@ -445,6 +480,7 @@ impl<T: Clone> Known<T> {
         let mut diagnostics = Diagnostics::new();
         let mut values = Vec::with_capacity(read.len());
         let mut next = HashMap::with_capacity(read.len());
+        self.broken.clear();
         for (path, (key, result)) in paths.iter().zip(read) {
             match result {
                 Ok(value) => {
@@ -453,6 +489,7 @@ impl<T: Clone> Known<T> {
                 }
                 Err(d) => {
                     diagnostics.extend(d);
+                    self.broken.insert(path.to_path_buf());
                     if let Some(last) = self.by_path.remove(*path) {
                         values.push(last.1.clone());
                         next.insert(path.to_path_buf(), last);
@@ -467,14 +504,16 @@ impl<T: Clone> Known<T> {
 
 /// The guides of the site in `site_dir` as they now read, with the checks of a full load; a
 /// guide with a problem keeps its last good version from `known`, which is brought up to date.
+/// Only the files `changed` names (and those `known` lacks) are read.
 pub fn reread_guides(
     site_dir: &Path,
     files: &[GuideFile],
     base: &BaseUrl,
     drafts: bool,
     known: &mut Known<Guide>,
+    changed: MayHaveChanged<GuideFile>,
 ) -> (Vec<Guide>, Diagnostics) {
-    let (guides, mut diagnostics) = read_guides(site_dir, files, base, known);
+    let (guides, mut diagnostics) = read_guides(site_dir, files, base, known, changed);
     let (guides, problems) = valid_guides(guides, drafts);
     diagnostics.extend(problems);
     (guides, diagnostics)
@@ -487,8 +526,9 @@ pub fn reread_pages(
     base: &BaseUrl,
     drafts: bool,
     known: &mut Known<Page>,
+    changed: MayHaveChanged<PathBuf>,
 ) -> (Vec<Page>, Diagnostics) {
-    let (pages, mut diagnostics) = read_pages(site_dir, files, base, known);
+    let (pages, mut diagnostics) = read_pages(site_dir, files, base, known, changed);
     let (pages, problems) = valid_pages(pages, drafts);
     diagnostics.extend(problems);
     (pages, diagnostics)
@@ -752,7 +792,7 @@ mod tests {
         let mut known = Known::default();
         let reread = |known: &mut Known<Guide>| {
             let files = walk_site(dir, &[]);
-            reread_guides(dir, &files.guides, &base, false, known)
+            reread_guides(dir, &files.guides, &base, false, known, &|_| true)
         };
         let (guides, problems) = reread(&mut known);
         assert!(problems.is_empty());
@@ -767,6 +807,13 @@ mod tests {
         );
         assert_eq!(guides.len(), 1, "the last good version stays");
         assert_eq!(guides[0].title, "Một");
+        let files = walk_site(dir, &[]);
+        let (_, problems) = reread_guides(dir, &files.guides, &base, false, &mut known, &|_| false);
+        assert_eq!(
+            problems.len(),
+            1,
+            "a broken guide is read again, changed or not"
+        );
 
         std::fs::write(dir.join("guides/a.md"), guide("Ba", "an-toan")).unwrap();
         std::fs::write(dir.join("guides/b/index.md"), guide("Bốn", "an-toan")).unwrap();

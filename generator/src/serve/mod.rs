@@ -65,12 +65,19 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading a file is not changing it.
-        if let Some(event) = event
-            .ok()
-            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-        {
-            for path in event.paths {
-                let _ = tx.send(path);
+        match event {
+            Ok(event) if event.need_rescan() => {
+                let _ = tx.send(None);
+            }
+            Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
+                for path in event.paths {
+                    let _ = tx.send(Some(path));
+                }
+            }
+            Ok(_) => {}
+            // Whatever was missed, reading everything again finds it.
+            Err(_) => {
+                let _ = tx.send(None);
             }
         }
     })
@@ -135,8 +142,9 @@ fn parsed_cache(site_dir: &Path) -> Option<PathBuf> {
     )
 }
 
-/// Waits for the next burst of relevant changes; `None` when the watcher is gone.
-fn next_batch(rx: &mpsc::Receiver<PathBuf>, site_dir: &Path) -> Option<BTreeSet<Change>> {
+/// Waits for the next burst of relevant changes; `None` when the watcher is gone. A path of
+/// `None` means the watcher lost track.
+fn next_batch(rx: &mpsc::Receiver<Option<PathBuf>>, site_dir: &Path) -> Option<BTreeSet<Change>> {
     let mut changes = BTreeSet::new();
     loop {
         let path = if changes.is_empty() {
@@ -148,7 +156,12 @@ fn next_batch(rx: &mpsc::Receiver<PathBuf>, site_dir: &Path) -> Option<BTreeSet<
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         };
-        changes.extend(classify(site_dir, &path));
+        match path {
+            Some(path) => changes.extend(classify(site_dir, &path)),
+            None => {
+                changes.insert(Change::Rescan);
+            }
+        }
     }
 }
 

@@ -13,10 +13,10 @@ use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard};
 use std::time::{Duration, Instant};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::load::walk::walk_site_except_teams;
+use crate::load::walk::{walk_site_except_teams, GuideFile};
 use crate::model::{
-    self, load_site_parts, read_commune, reread_after, reread_guides, reread_pages, Guide, Known,
-    LoadOptions, Page, ParseCache,
+    self, load_site_parts, read_commune, reread_after, reread_guides, reread_pages, CommuneFiles,
+    Guide, Known, LoadOptions, Page, ParseCache,
 };
 use crate::output::{Held, MemorySink, MemoryStore};
 use crate::render::pages::Renderer;
@@ -25,7 +25,7 @@ use crate::serve::background::Worker;
 use crate::serve::edits::{Edit, Model, Touched};
 use crate::serve::http::{Hub, Part};
 use crate::serve::routes::{unit_of, Unit};
-use crate::serve::watch::Change;
+use crate::serve::watch::{classify, Change};
 use crate::{config, units, urls};
 
 /// What a request gets.
@@ -578,11 +578,23 @@ impl Editor {
         let State::Ready(model) = &*state else {
             return None;
         };
+        if changes.contains(&Change::Rescan) {
+            return None;
+        }
         let mut config = model.site.config.clone();
+        let communes_known = model.communes.clone();
         drop(state);
         let site_dir = self.site_dir().to_path_buf();
         let mut edits = Vec::new();
-        let mut guides = changes.contains(&Change::Guides);
+        let changed_guides: Vec<PathBuf> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Guide(rel) => Some(rel.clone()),
+                _ => None,
+            })
+            .collect();
+        let mut guides = !changed_guides.is_empty();
+        let mut every_guide = false;
         let mut pages = changes.contains(&Change::Pages);
         if changes.contains(&Change::Config) {
             match config::load(&site_dir, Some(Path::new("site.yaml"))) {
@@ -592,6 +604,7 @@ impl Editor {
                         return None;
                     }
                     guides |= reread.markdown;
+                    every_guide = reread.markdown;
                     pages |= reread.markdown;
                     self.set(Area::Config, Diagnostics::new());
                     config = new.clone();
@@ -600,18 +613,13 @@ impl Editor {
                 Err(d) => self.set(Area::Config, d),
             }
         }
-        for change in changes {
-            if let Change::Commune(rel) = change {
-                match read_commune(&site_dir, rel, &config) {
-                    Ok(file) => {
-                        self.set(Area::Commune(rel.clone()), Diagnostics::new());
-                        edits.push(Edit::Commune {
-                            rel: rel.clone(),
-                            file,
-                        });
-                    }
-                    Err(d) => self.set(Area::Commune(rel.clone()), d),
+        for rel in commune_files(&site_dir, changes, &communes_known) {
+            match read_commune(&site_dir, &rel, &config) {
+                Ok(file) => {
+                    self.set(Area::Commune(rel.clone()), Diagnostics::new());
+                    edits.push(Edit::Commune { rel, file });
                 }
+                Err(d) => self.set(Area::Commune(rel), d),
             }
         }
         let walks = guides
@@ -627,19 +635,36 @@ impl Editor {
         self.set(Area::Files, files.problems.clone());
         let base = &config.base_url;
         if guides {
+            // Only the guides the watcher named are read again (for a bundle, any file in its
+            // folder); the others are as they were.
+            let changed = |file: &GuideFile| {
+                every_guide
+                    || changed_guides.iter().any(|c| {
+                        file.path.starts_with(c)
+                            || (file.path.ends_with("index.md")
+                                && file.path.parent().is_some_and(|dir| c.starts_with(dir)))
+                    })
+            };
             let (read, problems) = reread_guides(
                 &site_dir,
                 &files.guides,
                 base,
                 self.drafts,
                 &mut self.guides,
+                &changed,
             );
             self.set(Area::Guides, problems);
             edits.push(Edit::Guides(read));
         }
         if pages {
-            let (read, problems) =
-                reread_pages(&site_dir, &files.pages, base, self.drafts, &mut self.pages);
+            let (read, problems) = reread_pages(
+                &site_dir,
+                &files.pages,
+                base,
+                self.drafts,
+                &mut self.pages,
+                &|_| true,
+            );
             self.set(Area::Pages, problems);
             edits.push(Edit::Pages(read));
         }
@@ -658,6 +683,40 @@ impl Editor {
         }
         Some(edits)
     }
+}
+
+/// The commune files a batch names: the files themselves, and for a folder, every commune file
+/// in it now and every one the site had there.
+fn commune_files(
+    site_dir: &Path,
+    changes: &BTreeSet<Change>,
+    known: &CommuneFiles,
+) -> Vec<PathBuf> {
+    let mut files = BTreeSet::new();
+    for change in changes {
+        match change {
+            Change::Commune(rel) => {
+                files.insert(rel.clone());
+            }
+            Change::CommuneFolder(dir) => {
+                files.extend(known.files_under(dir));
+                let now = walkdir::WalkDir::new(site_dir.join(dir))
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_file())
+                    .filter_map(|e| e.path().strip_prefix(site_dir).ok().map(Path::to_path_buf))
+                    .filter(|rel| {
+                        matches!(
+                            classify(site_dir, &site_dir.join(rel)),
+                            Some(Change::Commune(_))
+                        )
+                    });
+                files.extend(now);
+            }
+            _ => {}
+        }
+    }
+    files.into_iter().collect()
 }
 
 /// Step timings, each since the previous one.

@@ -146,7 +146,7 @@ mod tests {
             ("huong-dan/index.html", Unit::Guides),
             (
                 "huong-dan/nhan-dien-cuoc-goi-lua-dao/index.html",
-                Unit::Guides,
+                Unit::Guide(0),
             ),
             ("huong-dan/nhan-dien-cuoc-goi-lua-dao/anh.png", Unit::Assets),
             ("huong-dan/atom.xml", Unit::Feeds),
