@@ -148,6 +148,9 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     assert!(took < Duration::from_secs(1), "stopped after {took:?}");
 }
 
+/// An edit of the site folder.
+type Step<'a> = Box<dyn Fn(&Path) + 'a>;
+
 /// Makes one edit and waits until the preview took it in.
 fn edit(events: &std::sync::mpsc::Receiver<String>, step: &str, change: impl FnOnce()) {
     change();
@@ -183,7 +186,7 @@ fn after_every_kind_of_edit_the_preview_serves_what_a_fresh_build_writes() {
     assert_same_as_a_build(&server, &site, tmp.path(), "/", &mut seen, "the start");
 
     let original = std::fs::read_to_string(site.join(COMMUNE)).unwrap();
-    let steps: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let steps: Vec<(&str, Step)> = vec![
         (
             "a meeting place edited",
             Box::new(|site| {

@@ -76,10 +76,9 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
             .position(|p| p.slug == slug)
             .map_or(Unit::Assets, Unit::OldProvince);
     }
-    if file.starts_with(urls::GUIDES) {
+    if let Some(rest) = file.strip_prefix(urls::GUIDES) {
         // Pages are `huong-dan/index.html` and `huong-dan/<slug>/index.html`; anything else
         // there is an image of a guide bundle.
-        let rest = &file[urls::GUIDES.len()..];
         if rest == "index.html" {
             return Unit::Guides;
         }
@@ -157,6 +156,11 @@ mod tests {
             ("thong-ke/index.html", Unit::Statistics),
             ("du-lieu-mo/index.html", Unit::OpenDataPage),
             ("du-lieu-mo/to-cong-nghe-so.csv", Unit::OpenDataFiles),
+            ("tra-cuu-dia-chi-cu/index.html", Unit::OldAddresses),
+            (
+                "tra-cuu-dia-chi-cu/an-giang/index.html",
+                Unit::OldProvince(an_giang),
+            ),
             ("search/manifest.json", Unit::Search),
             ("sitemap.xml", Unit::Feeds),
             ("sw.js", Unit::Pwa),
