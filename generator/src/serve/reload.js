@@ -5,7 +5,6 @@
   // The preview's version when this page was made: a page older than the preview reloads.
   var version = script ? script.getAttribute("data-version") : null;
   var overlay = null;
-  var events = null;
   function hide() {
     if (overlay) { overlay.remove(); overlay = null; }
   }
@@ -28,32 +27,42 @@
     overlay.append(title, list, note);
     document.body.append(overlay);
   }
-  function check() {
-    fetch("/__ngo/status", { cache: "no-store" })
-      .then(function (r) { return r.json(); })
-      .then(function (s) {
-        if (version !== null && String(s.version) !== version) { location.reload(); return; }
-        show(s.errors);
-      })
-      .catch(function () {});
+  function handle(message) {
+    if (message.kind === "reload") location.reload();
+    else if (message.kind === "version" && version !== null && String(message.data) !== version) location.reload();
+    else if (message.kind === "errors") show(message.data);
   }
-  function connect() {
-    if (events) return;
-    events = new EventSource("/__ngo/events");
-    // Also after a reconnection: a reload sent while this tab was away is not lost.
-    events.addEventListener("open", check);
-    events.addEventListener("reload", function () { location.reload(); });
-    events.addEventListener("errors", function (e) { show(JSON.parse(e.data)); });
+  var channel = "BroadcastChannel" in window ? new BroadcastChannel("ngo-xem-truoc") : null;
+  if (channel) channel.onmessage = function (e) { handle(e.data); };
+  // Tells this tab, and every other tab of the preview, what the preview says.
+  function tell(message) {
+    if (channel) channel.postMessage(message);
+    handle(message);
   }
-  function disconnect() {
-    if (events) { events.close(); events = null; }
+  function status() {
+    return fetch("/__ngo/status", { cache: "no-store" }).then(function (r) { return r.json(); });
   }
-  // A browser opens at most six connections to one server, and each live-reload channel keeps
-  // one: a hidden tab gives its channel back, so many open tabs never leave a page load waiting.
-  document.addEventListener("visibilitychange", function () {
-    if (document.hidden) disconnect(); else connect();
-  });
-  window.addEventListener("pagehide", disconnect);
-  window.addEventListener("pageshow", function () { if (!document.hidden) connect(); });
-  if (!document.hidden) connect();
+  function listen(done) {
+    var events = new EventSource("/__ngo/events");
+    // Also after a reconnection: a reload sent while no tab listened is not lost.
+    events.addEventListener("open", function () {
+      status().then(function (s) { tell({ kind: "version", data: s.version }); }).catch(function () {});
+    });
+    events.addEventListener("reload", function () { tell({ kind: "reload" }); });
+    events.addEventListener("errors", function (e) { tell({ kind: "errors", data: JSON.parse(e.data) }); });
+    window.addEventListener("pagehide", function () { events.close(); if (done) done(); });
+  }
+  status().then(function (s) { handle({ kind: "version", data: s.version }); show(s.errors); }).catch(function () {});
+  // A page restored from the back-forward cache may be older than the preview.
+  window.addEventListener("pageshow", function (e) { if (e.persisted) location.reload(); });
+  if (channel && navigator.locks) {
+    // A browser opens at most six connections to one server, and a live-reload channel keeps
+    // one open: one tab listens for all of them and passes on what it hears, so any number of
+    // open tabs never leaves a page load waiting. When it closes, another tab takes over.
+    navigator.locks.request("ngo-xem-truoc", function () {
+      return new Promise(function (release) { listen(release); });
+    });
+  } else {
+    listen(null);
+  }
 })();
