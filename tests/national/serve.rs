@@ -30,7 +30,10 @@ fn wait_saved(cache: &Path) {
             .filter_map(Result::ok)
             .any(|e| e.path().extension().is_some_and(|x| x == "parsed"))
     }) {
-        assert!(Instant::now() < deadline, "the parsed files were never saved");
+        assert!(
+            Instant::now() < deadline,
+            "the parsed files were never saved"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

@@ -8,6 +8,7 @@ mod directory;
 mod guide;
 mod page;
 mod parsed;
+mod rereading;
 mod site;
 mod skill;
 
@@ -15,9 +16,10 @@ pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
 pub use guide::{parse_guide, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
+pub use rereading::{reread_guides, reread_pages, Known, MayHaveChanged};
 pub use site::{
-    load_site, load_site_parts, read_commune, reread_after, reread_guides, reread_pages,
-    sort_guides, CommuneFiles, Known, LoadOptions, Reread, SiteParts,
+    load_site, load_site_parts, read_commune, reread_after, sort_guides, CommuneFiles, LoadOptions,
+    Reread, SiteParts,
 };
 pub use skill::Skill;
 

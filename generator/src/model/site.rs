@@ -2,7 +2,7 @@
 //! same checks one change at a time, for the preview server (replace a commune file, read the
 //! guides or pages again), so `ngo serve` refuses exactly what `ngo build` refuses.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,12 +10,10 @@ use rayon::prelude::*;
 
 use crate::config::{self, BaseUrl, Config, PhonePolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::fingerprint::{Fingerprint, Key};
-use crate::load::walk::GuideFile;
-use crate::load::{walk_site, SourceFile};
+use crate::load::{walk_site, SiteFiles, SourceFile};
+use crate::model::rereading::{read_guides, read_pages, Known};
 use crate::model::{
-    parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide, Page, ParseCache,
-    Province, Site,
+    parse_commune_file, Commune, CommuneFile, Guide, Page, ParseCache, Province, Site,
 };
 use crate::{units, urls};
 
@@ -61,8 +59,8 @@ pub struct SiteParts {
 /// problem, since nothing can be shown without it; the problems of every other file are still
 /// reported then.
 pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SiteParts, Diagnostics> {
-    let files = walk_site(site_dir, &options.skip);
-    let mut diagnostics = files.problems;
+    let mut files = walk_site(site_dir, &options.skip);
+    let mut diagnostics = std::mem::take(&mut files.problems);
     let config = match config::load(site_dir, files.site_yaml.as_deref()) {
         Ok(config) => Some(config),
         Err(d) => {
@@ -73,44 +71,13 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
     // Without a valid site.yaml the other files are still checked, so an editor sees everything.
     let checking = config.clone().unwrap_or_else(fallback_config);
 
-    let mut guide_files = Known::default();
-    let mut page_files = Known::default();
-    let (communes, ((guides, guide_problems), (pages, page_problems))) = rayon::join(
-        || {
-            read_all(site_dir, &files.teams, |src| match &options.cache {
-                Some(cache) => {
-                    cache.parse(src, &checking, |src| parse_commune_file(src, &checking))
-                }
-                None => parse_commune_file(src, &checking),
-            })
-        },
-        || {
-            (
-                read_guides(
-                    site_dir,
-                    &files.guides,
-                    &checking.base_url,
-                    &mut guide_files,
-                    &|_| true,
-                ),
-                read_pages(
-                    site_dir,
-                    &files.pages,
-                    &checking.base_url,
-                    &mut page_files,
-                    &|_| true,
-                ),
-            )
-        },
-    );
-    let communes = collect(communes, &mut diagnostics);
-    diagnostics.extend(guide_problems);
-    diagnostics.extend(page_problems);
-    let (guides, problems) = valid_guides(guides, options.drafts);
+    let read = read_files(site_dir, &files, &checking, options);
+    diagnostics.extend(read.problems);
+    let (guides, problems) = valid_guides(read.guides, options.drafts);
     diagnostics.extend(problems);
-    let (pages, problems) = valid_pages(pages, options.drafts);
+    let (pages, problems) = valid_pages(read.pages, options.drafts);
     diagnostics.extend(problems);
-    let (provinces, communes) = assemble(&checking, communes);
+    let (provinces, communes) = assemble(&checking, read.communes);
     let Some(config) = config else {
         diagnostics.extend(communes.problems());
         return Err(diagnostics);
@@ -126,9 +93,57 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
         },
         communes,
         problems: diagnostics,
+        guide_files: read.guide_files,
+        page_files: read.page_files,
+    })
+}
+
+/// Every content file of a site, parsed, before the files are checked against each other.
+struct Read {
+    communes: Vec<CommuneFile>,
+    guides: Vec<Guide>,
+    pages: Vec<Page>,
+    guide_files: Known<Guide>,
+    page_files: Known<Page>,
+    problems: Diagnostics,
+}
+
+/// Parses every commune file, guide and page in parallel, reporting the problems of each.
+fn read_files(
+    site_dir: &Path,
+    files: &SiteFiles,
+    checking: &Config,
+    options: &LoadOptions,
+) -> Read {
+    let mut guide_files = Known::default();
+    let mut page_files = Known::default();
+    let base = &checking.base_url;
+    let (communes, ((guides, guide_problems), (pages, page_problems))) = rayon::join(
+        || {
+            read_all(site_dir, &files.teams, |src| match &options.cache {
+                Some(cache) => cache.parse(src, checking, |src| parse_commune_file(src, checking)),
+                None => parse_commune_file(src, checking),
+            })
+        },
+        || {
+            (
+                read_guides(site_dir, &files.guides, base, &mut guide_files, &|_| true),
+                read_pages(site_dir, &files.pages, base, &mut page_files, &|_| true),
+            )
+        },
+    );
+    let mut problems = Diagnostics::new();
+    let communes = collect(communes, &mut problems);
+    problems.extend(guide_problems);
+    problems.extend(page_problems);
+    Read {
+        communes,
+        guides,
+        pages,
         guide_files,
         page_files,
-    })
+        problems,
+    }
 }
 
 fn fallback_config() -> Config {
@@ -160,96 +175,6 @@ fn read_all<T: Send>(
         .collect()
 }
 
-/// Which files may have changed since `known` read them: the others are taken from there
-/// without being read.
-pub type MayHaveChanged<'a, F> = &'a (dyn Fn(&F) -> bool + Sync);
-
-/// Reads Markdown files (guides or pages) in parallel, each with the fingerprint of what it is
-/// made from; a file `known` holds with the same fingerprint, or that has not changed, is taken
-/// from there instead of being rendered again.
-fn read_markdown<F: Sync, T: Clone + Send + Sync>(
-    site_dir: &Path,
-    files: &[F],
-    path_of: impl Fn(&F) -> &Path + Sync,
-    key_of: impl Fn(&F, &SourceFile) -> Key + Sync,
-    parse: impl Fn(&F, &SourceFile) -> Result<T, Diagnostics> + Sync,
-    known: &Known<T>,
-    changed: MayHaveChanged<F>,
-) -> Vec<(Key, Result<T, Diagnostics>)> {
-    files
-        .par_iter()
-        .map(|file| {
-            let path = path_of(file);
-            if !changed(file) && !known.broken.contains(path) {
-                if let Some((key, value)) = known.by_path.get(path) {
-                    return (*key, Ok(value.clone()));
-                }
-            }
-            let source = match SourceFile::read(&site_dir.join(path), path) {
-                Ok(source) => source,
-                Err(d) => return (Key(0), Err(Diagnostics::from_iter([d]))),
-            };
-            let key = key_of(file, &source);
-            match known.get(path, key) {
-                Some(value) => (key, Ok(value.clone())),
-                None => (key, parse(file, &source)),
-            }
-        })
-        .collect()
-}
-
-fn read_guides(
-    site_dir: &Path,
-    files: &[GuideFile],
-    base: &BaseUrl,
-    known: &mut Known<Guide>,
-    changed: MayHaveChanged<GuideFile>,
-) -> (Vec<Guide>, Diagnostics) {
-    let read = read_markdown(
-        site_dir,
-        files,
-        |f| &f.path,
-        |f, source| {
-            Fingerprint::new("guide-file")
-                .str(&source.text)
-                .str(&f.stem)
-                .value(&f.assets)
-                .str(&format!("{base:?}"))
-                .finish()
-        },
-        |f, source| parse_guide(source, f, base),
-        known,
-        changed,
-    );
-    let paths: Vec<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    known.settle(&paths, read)
-}
-
-fn read_pages(
-    site_dir: &Path,
-    files: &[PathBuf],
-    base: &BaseUrl,
-    known: &mut Known<Page>,
-    changed: MayHaveChanged<PathBuf>,
-) -> (Vec<Page>, Diagnostics) {
-    let read = read_markdown(
-        site_dir,
-        files,
-        |f| f.as_path(),
-        |_, source| {
-            Fingerprint::new("page-file")
-                .str(&source.text)
-                .str(&format!("{base:?}"))
-                .finish()
-        },
-        |_, source| parse_page(source, base),
-        known,
-        changed,
-    );
-    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    known.settle(&paths, read)
-}
-
 fn collect<T>(results: Vec<Result<T, Diagnostics>>, diagnostics: &mut Diagnostics) -> Vec<T> {
     let mut ok = Vec::with_capacity(results.len());
     for result in results {
@@ -275,7 +200,7 @@ pub fn sort_guides(guides: &mut [Guide]) {
 
 /// The guides a site shows, in order: drafts only when asked for, and never two at one
 /// address (the second is left out, with an error).
-fn valid_guides(mut guides: Vec<Guide>, drafts: bool) -> (Vec<Guide>, Diagnostics) {
+pub(super) fn valid_guides(mut guides: Vec<Guide>, drafts: bool) -> (Vec<Guide>, Diagnostics) {
     guides.retain(|g| drafts || !g.draft);
     sort_guides(&mut guides);
     let mut diagnostics = Diagnostics::new();
@@ -295,7 +220,7 @@ fn valid_guides(mut guides: Vec<Guide>, drafts: bool) -> (Vec<Guide>, Diagnostic
 
 /// The free pages a site shows, by address: drafts only when asked for; never one at an
 /// address the generator uses itself, nor two at one address.
-fn valid_pages(mut pages: Vec<Page>, drafts: bool) -> (Vec<Page>, Diagnostics) {
+pub(super) fn valid_pages(mut pages: Vec<Page>, drafts: bool) -> (Vec<Page>, Diagnostics) {
     pages.retain(|p| drafts || !p.draft);
     pages.sort_by(|a, b| a.slug.cmp(&b.slug));
     let provinces: Vec<&str> = units::official()
@@ -440,98 +365,6 @@ pub fn read_commune(
     }
     let source = SourceFile::read(&full, rel).map_err(|d| Diagnostics::from_iter([d]))?;
     parse_commune_file(&source, config).map(Some)
-}
-
-/// Guides or free pages as last read, by path: a file whose text and settings did not change
-/// is taken from here instead of being rendered from Markdown again, and a file that now has a
-/// problem keeps showing its last good version until it is fixed.
-#[derive(Debug, Clone)]
-pub struct Known<T> {
-    by_path: HashMap<PathBuf, (Key, T)>,
-    /// Files that had a problem when last read: always read again, so the problem is still
-    /// reported while it lasts.
-    broken: HashSet<PathBuf>,
-}
-
-impl<T> Default for Known<T> {
-    fn default() -> Self {
-        Known {
-            by_path: HashMap::new(),
-            broken: HashSet::new(),
-        }
-    }
-}
-
-impl<T: Clone> Known<T> {
-    fn get(&self, path: &Path, key: Key) -> Option<&T> {
-        self.by_path
-            .get(path)
-            .filter(|(k, _)| *k == key)
-            .map(|(_, value)| value)
-    }
-
-    /// Takes in what was read from `paths`: a file with a problem keeps its last good version.
-    /// Forgets the files that are gone.
-    fn settle(
-        &mut self,
-        paths: &[&Path],
-        read: Vec<(Key, Result<T, Diagnostics>)>,
-    ) -> (Vec<T>, Diagnostics) {
-        let mut diagnostics = Diagnostics::new();
-        let mut values = Vec::with_capacity(read.len());
-        let mut next = HashMap::with_capacity(read.len());
-        self.broken.clear();
-        for (path, (key, result)) in paths.iter().zip(read) {
-            match result {
-                Ok(value) => {
-                    values.push(value.clone());
-                    next.insert(path.to_path_buf(), (key, value));
-                }
-                Err(d) => {
-                    diagnostics.extend(d);
-                    self.broken.insert(path.to_path_buf());
-                    if let Some(last) = self.by_path.remove(*path) {
-                        values.push(last.1.clone());
-                        next.insert(path.to_path_buf(), last);
-                    }
-                }
-            }
-        }
-        self.by_path = next;
-        (values, diagnostics)
-    }
-}
-
-/// The guides of the site in `site_dir` as they now read, with the checks of a full load; a
-/// guide with a problem keeps its last good version from `known`, which is brought up to date.
-/// Only the files `changed` names (and those `known` lacks) are read.
-pub fn reread_guides(
-    site_dir: &Path,
-    files: &[GuideFile],
-    base: &BaseUrl,
-    drafts: bool,
-    known: &mut Known<Guide>,
-    changed: MayHaveChanged<GuideFile>,
-) -> (Vec<Guide>, Diagnostics) {
-    let (guides, mut diagnostics) = read_guides(site_dir, files, base, known, changed);
-    let (guides, problems) = valid_guides(guides, drafts);
-    diagnostics.extend(problems);
-    (guides, diagnostics)
-}
-
-/// The free pages of the site as they now read, as [`reread_guides`] does for guides.
-pub fn reread_pages(
-    site_dir: &Path,
-    files: &[PathBuf],
-    base: &BaseUrl,
-    drafts: bool,
-    known: &mut Known<Page>,
-    changed: MayHaveChanged<PathBuf>,
-) -> (Vec<Page>, Diagnostics) {
-    let (pages, mut diagnostics) = read_pages(site_dir, files, base, known, changed);
-    let (pages, problems) = valid_pages(pages, drafts);
-    diagnostics.extend(problems);
-    (pages, diagnostics)
 }
 
 /// What a new `site.yaml` means for the files already read with the old one.
@@ -775,61 +608,6 @@ mod tests {
         let err = load_site(dir, &LoadOptions::default()).unwrap_err();
         let full: Vec<String> = err.into_sorted().iter().map(ToString::to_string).collect();
         assert_eq!(full, problems);
-    }
-
-    fn guide(title: &str, skill: &str) -> String {
-        format!("---\ntitle: \"{title}\"\nskill: {skill}\n---\nNội dung {title}.\n")
-    }
-
-    #[test]
-    fn guides_read_again_keep_the_last_good_version_and_refuse_a_second_address() {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path();
-        std::fs::write(dir.join("site.yaml"), SITE).unwrap();
-        std::fs::create_dir_all(dir.join("guides/b")).unwrap();
-        std::fs::write(dir.join("guides/a.md"), guide("Một", "an-toan")).unwrap();
-        let base = BaseUrl::parse("/").unwrap();
-        let mut known = Known::default();
-        let reread = |known: &mut Known<Guide>| {
-            let files = walk_site(dir, &[]);
-            reread_guides(dir, &files.guides, &base, false, known, &|_| true)
-        };
-        let (guides, problems) = reread(&mut known);
-        assert!(problems.is_empty());
-        assert_eq!(guides[0].title, "Một");
-
-        std::fs::write(dir.join("guides/a.md"), guide("Hai", "khong-co")).unwrap();
-        let (guides, problems) = reread(&mut known);
-        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        assert!(
-            problems[0].starts_with("guides/a.md:3:8: lỗi: kỹ năng không hợp lệ"),
-            "{problems:?}"
-        );
-        assert_eq!(guides.len(), 1, "the last good version stays");
-        assert_eq!(guides[0].title, "Một");
-        let files = walk_site(dir, &[]);
-        let (_, problems) = reread_guides(dir, &files.guides, &base, false, &mut known, &|_| false);
-        assert_eq!(
-            problems.len(),
-            1,
-            "a broken guide is read again, changed or not"
-        );
-
-        std::fs::write(dir.join("guides/a.md"), guide("Ba", "an-toan")).unwrap();
-        std::fs::write(dir.join("guides/b/index.md"), guide("Bốn", "an-toan")).unwrap();
-        std::fs::write(dir.join("guides/b.md"), guide("Năm", "an-toan")).unwrap();
-        let (guides, problems) = reread(&mut known);
-        let titles: Vec<&str> = guides.iter().map(|g| g.title.as_str()).collect();
-        assert_eq!(titles.len(), 2, "{titles:?}");
-        assert!(titles.contains(&"Ba"));
-        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        let err = load_site(dir, &LoadOptions::default()).unwrap_err();
-        let full: Vec<String> = err.into_sorted().iter().map(ToString::to_string).collect();
-        assert_eq!(problems, full);
-        assert!(
-            full[0].contains("hai tệp cùng tạo ra địa chỉ `b`"),
-            "{full:?}"
-        );
     }
 
     #[test]

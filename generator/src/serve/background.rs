@@ -26,8 +26,8 @@ use crate::serve::preview::Preview;
 
 enum Job {
     Edit(Box<Edit>),
-    Search(Sender<Result<Manifest, String>>),
-    OpenData(Sender<Result<(), String>>),
+    Search(Sender<Result<Manifest, WorkerError>>),
+    OpenData(Sender<Result<(), WorkerError>>),
 }
 
 /// The handle the preview keeps: sends edits, asks for what the worker makes.
@@ -83,22 +83,30 @@ impl Worker {
     }
 
     /// The search manifest once the index has every edit sent so far.
-    pub fn search(&self) -> Result<Manifest, String> {
+    pub fn search(&self) -> Result<Manifest, WorkerError> {
         let (tx, rx) = mpsc::channel();
         self.send_job(Job::Search(tx));
-        rx.recv().unwrap_or_else(|_| Err(stopped()))
+        rx.recv().unwrap_or(Err(WorkerError::Stopped))
     }
 
     /// Makes the open-data files of the site with every edit sent so far.
-    pub fn open_data(&self) -> Result<(), String> {
+    pub fn open_data(&self) -> Result<(), WorkerError> {
         let (tx, rx) = mpsc::channel();
         self.send_job(Job::OpenData(tx));
-        rx.recv().unwrap_or_else(|_| Err(stopped()))
+        rx.recv().unwrap_or(Err(WorkerError::Stopped))
     }
 }
 
-fn stopped() -> String {
-    "tiến trình nền của bản xem trước đã dừng".to_string()
+/// Why the worker could not make what was asked. Cloned to every request that waited for it.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum WorkerError {
+    /// The search index: the message of its [`index::IndexError`].
+    #[error("{0}")]
+    Index(String),
+    #[error("không ghi được dữ liệu mở: {0}")]
+    OpenData(String),
+    #[error("tiến trình nền của bản xem trước đã dừng")]
+    Stopped,
 }
 
 struct State {
@@ -145,7 +153,7 @@ impl State {
                 }
             }
             if self.index_due || !searches.is_empty() {
-                let result = self.update_index();
+                let result = self.current_index();
                 for reply in searches {
                     let _ = reply.send(result.clone());
                 }
@@ -181,7 +189,7 @@ impl State {
     /// Made as a build makes it: every shard's documents are taken from the site and
     /// fingerprinted, and only a shard whose documents changed is built again (one edit changes
     /// its province's teams, and the team counts shown by `places` and `former`).
-    fn update_index(&mut self) -> Result<Manifest, String> {
+    fn current_index(&mut self) -> Result<Manifest, WorkerError> {
         if let Some(index) = self.index.as_ref().filter(|_| !self.index_due) {
             return Ok(index.clone());
         }
@@ -205,22 +213,22 @@ impl State {
                 Ok(manifest)
             }
             Err(err) => {
-                let message = err.to_string();
+                let err = WorkerError::Index(err.to_string());
                 self.hub.set_problems(
                     Part::Background,
-                    vec![crate::serve::preview::general(message.clone()).to_string()],
+                    vec![crate::serve::editor::general(err.to_string()).to_string()],
                 );
                 // Tried again with the next edit.
                 self.index = None;
-                Err(message)
+                Err(err)
             }
         }
     }
 
-    fn write_open_data(&self) -> Result<(), String> {
+    fn write_open_data(&self) -> Result<(), WorkerError> {
         let sink = MemorySink::new(self.preview.store());
         opendata::write_open_data(&self.model.site, &sink)
-            .map_err(|e| format!("không ghi được dữ liệu mở: {e}"))
+            .map_err(|e| WorkerError::OpenData(e.to_string()))
     }
 
     /// Renders every page as a build would, keeping only what each was made from; reports the

@@ -2,16 +2,19 @@
 //! and reload the open tabs. Errors never stop the server: they are printed and shown over the
 //! page until the file is fixed. Nothing is written into the site folder or `public/`.
 //!
-//! - `preview.rs`: the site held in memory; pages made when asked for; edits put in place.
+//! - `preview.rs`: the site held in memory; pages made when asked for.
+//! - `editor.rs`: changes read and put in place; `problems.rs`: problems kept until fixed.
 //! - `edits.rs`: the edits, applied the same way to the preview's site and the worker's copy.
 //! - `background.rs`: the worker: search index, open data, the check of every page.
 //! - `routes.rs`: which maker makes a file; `http.rs`: the server, live reload, the overlay;
 //!   `watch.rs`: which change a changed path is.
 
 mod background;
+mod editor;
 mod edits;
 mod http;
 mod preview;
+mod problems;
 mod routes;
 mod watch;
 
@@ -28,7 +31,8 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::console::Verbosity;
 use crate::fingerprint::Key;
-use preview::{Editor, Outcome, Preview};
+use editor::{Editor, Outcome};
+use preview::Preview;
 
 /// Editors save in bursts (write, rename, touch): changes this close together are one edit.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -43,19 +47,48 @@ pub struct ServeOptions {
     pub verbosity: Verbosity,
 }
 
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("không mở được {}: {source}", .path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("không mở được cổng {port}: {source}")]
+    Port {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("không theo dõi được thư mục trang: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("không nhận được Ctrl+C: {0}")]
+    Signal(#[from] ctrlc::Error),
+}
+
 /// Runs the preview until Ctrl-C.
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let site_dir = options
         .site_dir
         .canonicalize()
-        .map_err(|e| format!("không mở được {}: {e}", options.site_dir.display()))?;
+        .map_err(|source| ServeError::Folder {
+            path: options.site_dir.clone(),
+            source,
+        })?;
     stop_on_ctrl_c()?;
     let hub = Arc::new(http::Hub::default());
     let preview = Arc::new(Preview::new(&site_dir, Arc::clone(&hub)));
     // Serving starts before the site is read: a browser opened now gets a page saying the preview
     // is being made, and is reloaded when it is ready.
-    let server = http::start(options.port, Arc::clone(&preview), Arc::clone(&hub))
-        .map_err(|e| format!("không mở được cổng {}: {e}", options.port))?;
+    let server =
+        http::start(options.port, Arc::clone(&preview), Arc::clone(&hub)).map_err(|source| {
+            ServeError::Port {
+                port: options.port,
+                source,
+            }
+        })?;
     let url = format!("http://{}{}", server.address, preview.base());
     println!("Đang xem trước tại {url} (Ctrl+C để dừng)");
     if options.open {
@@ -80,11 +113,8 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
                 let _ = tx.send(None);
             }
         }
-    })
-    .map_err(|e| e.to_string())?;
-    watcher
-        .watch(&site_dir, RecursiveMode::Recursive)
-        .map_err(|e| e.to_string())?;
+    })?;
+    watcher.watch(&site_dir, RecursiveMode::Recursive)?;
 
     let mut editor = Editor::new(preview, options.drafts, parsed_cache(&site_dir));
     let started = editor.start();
@@ -108,7 +138,7 @@ pub fn run(options: &ServeOptions) -> Result<(), String> {
 /// Ctrl-C ends the preview at once, whatever it is doing: it keeps nothing on disk that could
 /// be left half-written (the parsed commune files are written aside and renamed into place
 /// whole), and the pages it made live in memory.
-fn stop_on_ctrl_c() -> Result<(), String> {
+fn stop_on_ctrl_c() -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(|| {
         // Printing could block on a full pipe: the process ends within a moment regardless.
         let (done, printed) = mpsc::channel();
@@ -119,7 +149,6 @@ fn stop_on_ctrl_c() -> Result<(), String> {
         let _ = printed.recv_timeout(Duration::from_millis(200));
         std::process::exit(0);
     })
-    .map_err(|e| e.to_string())
 }
 
 /// Where the commune files parsed by this site's last preview are kept: the user's cache
