@@ -170,7 +170,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args, verbosity),
         Command::Check(args) => run_check(args, verbosity),
-        Command::Serve(args) => run_serve(args),
+        Command::Serve(args) => run_serve(args, verbosity),
         Command::Search(args) => run_search(args),
         Command::New(args) => run_new(args),
         Command::Import(args) => run_import(args, verbosity),
@@ -275,12 +275,13 @@ fn run_new(args: NewArgs) -> ExitCode {
     }
 }
 
-fn run_serve(args: ServeArgs) -> ExitCode {
+fn run_serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
     let options = ngo::serve::ServeOptions {
         site_dir: args.site_dir,
         port: args.port,
         open: args.open,
         drafts: args.drafts,
+        verbosity,
     };
     match ngo::serve::run(&options) {
         Ok(()) => ExitCode::SUCCESS,

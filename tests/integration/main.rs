@@ -16,3 +16,4 @@ mod refusals;
 mod sample_portal;
 mod search;
 mod serve;
+mod serve_refusals;

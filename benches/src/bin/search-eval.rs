@@ -63,8 +63,7 @@ fn run(args: &Args) -> Result<()> {
     let site = ngo::model::load_site(&args.content, &load)
         .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))?;
     if args.index {
-        let sink = ngo::output::DiffSink::new(&args.site);
-        ngo::search::write_index(&site, &sink)?;
+        ngo::search::write_index(&site, &Folder(args.site.clone()))?;
     }
     if let Some(query) = &args.query {
         return show(args, query);
@@ -132,4 +131,18 @@ fn show(args: &Args, query: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Writes the search files straight into the built portal (a quick way to try a change to the
+/// index; `ngo build` remains the way to make a portal).
+struct Folder(PathBuf);
+
+impl ngo::output::Sink for Folder {
+    fn write(&self, relative: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.0.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
 }

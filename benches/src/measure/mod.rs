@@ -9,6 +9,7 @@ pub mod payload;
 pub mod peers;
 pub mod reload;
 pub mod report;
+pub mod serve;
 pub mod sizes;
 pub mod stats;
 pub mod targets;

@@ -8,6 +8,7 @@ mod directory;
 mod guide;
 mod page;
 mod parsed;
+mod rereading;
 mod site;
 mod skill;
 
@@ -15,7 +16,11 @@ pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
 pub use guide::{parse_guide, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
-pub use site::{load_site, sort_guides, LoadOptions};
+pub use rereading::{reread_guides, reread_pages, Known, MayHaveChanged};
+pub use site::{
+    load_site, load_site_parts, read_commune, reread_after, sort_guides, CommuneFiles, LoadOptions,
+    Reread, SiteParts,
+};
 pub use skill::Skill;
 
 use std::path::PathBuf;
@@ -29,7 +34,7 @@ use crate::phone::Phone;
 use crate::units::{CommuneUnit, ProvinceUnit};
 
 /// A whole portal, ready to render and index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Provinces in scope, by code, each with all its official communes.
@@ -57,7 +62,7 @@ impl Site {
 }
 
 /// A province and every official commune in it, with or without a team list.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Province {
     pub unit: &'static ProvinceUnit,
     pub communes: Vec<Commune>,
@@ -81,7 +86,7 @@ impl Province {
 }
 
 /// A commune (xã, phường or đặc khu) of the 2025 map.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Commune {
     pub unit: &'static CommuneUnit,
     /// The team list, when the commune has sent one.

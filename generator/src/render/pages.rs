@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Province, Site, Skill, Team};
+use crate::model::{Commune, Guide, Province, Site, Skill, Team};
 use crate::output::Sink;
 use crate::render::alphabetical;
 use crate::render::contact::{self, TeamPlace};
@@ -95,6 +95,12 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn all(&self) {
+        self.all_until(&|| false);
+    }
+
+    /// Every page of the site, or fewer once `stop` says so: it is asked before each commune,
+    /// which is how the preview's background check gives way to an edit.
+    pub fn all_until(&self, stop: &(dyn Fn() -> bool + Sync)) {
         // The site-wide files (open data above all) are long single tasks: started beside the
         // provinces, they finish while the other cores render communes instead of after them.
         rayon::join(
@@ -112,7 +118,10 @@ impl<'a> Renderer<'a> {
                     || {
                         self.site.provinces.par_iter().for_each(|p| {
                             self.province(p);
-                            p.communes.par_iter().for_each(|c| self.commune(p, c));
+                            p.communes
+                                .par_iter()
+                                .filter(|_| !stop())
+                                .for_each(|c| self.commune(p, c));
                         })
                     },
                 )
@@ -371,6 +380,15 @@ impl<'a> Renderer<'a> {
 
     /// The guides index and every guide.
     pub fn guides(&self) {
+        self.guides_index();
+        self.site
+            .guides
+            .par_iter()
+            .for_each(|guide| self.guide(guide));
+    }
+
+    /// The guides index, by skill.
+    pub fn guides_index(&self) {
         let groups: Vec<_> = Skill::ALL
             .iter()
             .map(|&skill| SkillGroup {
@@ -385,38 +403,39 @@ impl<'a> Renderer<'a> {
                     .collect(),
             })
             .collect();
-        let title = "Hướng dẫn kỹ năng số";
         let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
         let meta = self.meta(
-            title,
+            GUIDES_TITLE,
             description,
             urls::GUIDES,
-            vec![self.link(title, urls::GUIDES)],
+            vec![self.link(GUIDES_TITLE, urls::GUIDES)],
         );
         self.render("guides.html", urls::GUIDES, meta, |c| {
             c.insert("groups", &groups)
         });
-        self.site.guides.par_iter().for_each(|guide| {
-            let path = urls::guide(&guide.slug);
-            let related: Vec<_> = self
-                .site
-                .guides
-                .iter()
-                .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
-                .take(4)
-                .map(|g| self.views.guide(g))
-                .collect();
-            let crumbs = vec![
-                self.link(title, urls::GUIDES),
-                self.link(&guide.title, &path),
-            ];
-            let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
-            self.render("guide.html", &path, meta, |c| {
-                c.insert("guide", &self.views.guide(guide));
-                c.insert("content", &guide.html);
-                c.insert("toc", &guide.toc);
-                c.insert("related", &related);
-            });
+    }
+
+    /// One guide's page.
+    pub fn guide(&self, guide: &Guide) {
+        let path = urls::guide(&guide.slug);
+        let related: Vec<_> = self
+            .site
+            .guides
+            .iter()
+            .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
+            .take(4)
+            .map(|g| self.views.guide(g))
+            .collect();
+        let crumbs = vec![
+            self.link(GUIDES_TITLE, urls::GUIDES),
+            self.link(&guide.title, &path),
+        ];
+        let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
+        self.render("guide.html", &path, meta, |c| {
+            c.insert("guide", &self.views.guide(guide));
+            c.insert("content", &guide.html);
+            c.insert("toc", &guide.toc);
+            c.insert("related", &related);
         });
     }
 
@@ -493,6 +512,12 @@ impl Renderer<'_> {
                     format!("không ghi được dữ liệu mở: {e}"),
                 ));
         }
+        self.open_data_page();
+    }
+
+    /// The open-data page alone: the preview makes the national files only when they are asked
+    /// for.
+    pub fn open_data_page(&self) {
         let fields: Vec<_> = opendata::FIELDS
             .iter()
             .map(|&(name, kind, meaning)| FieldView {
@@ -521,29 +546,43 @@ impl Renderer<'_> {
     /// The old-address lookup: the 63 provinces of before July 2025, then a page for each.
     pub fn old_addresses(&self) {
         let old = units::official().old_provinces();
-        let title = "Tra cứu địa chỉ cũ";
-        let description = "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.";
-        let crumb = self.link(title, urls::OLD_ADDRESSES);
-        let meta = self.meta(title, description, urls::OLD_ADDRESSES, vec![crumb.clone()]);
+        self.old_addresses_index(&old);
+        old.par_iter()
+            .for_each(|province| self.old_province(province));
+    }
+
+    /// The lookup's first page, listing the old provinces.
+    pub fn old_addresses_index(&self, old: &[units::OldProvince]) {
+        let meta = self.meta(
+            OLD_ADDRESSES_TITLE,
+            "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.",
+            urls::OLD_ADDRESSES,
+            vec![self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES)],
+        );
         self.render("old-addresses.html", urls::OLD_ADDRESSES, meta, |c| {
             c.insert(
                 "old_provinces",
-                &old_addresses::province_links(&self.views, &old),
+                &old_addresses::province_links(&self.views, old),
             );
         });
-        old.par_iter().for_each(|province| {
-            let path = urls::old_province(&province.slug);
-            let page = old_addresses::province_page(&self.views, self.site, province);
-            let title = format!("Địa chỉ cũ: {}", province.name);
-            let description = format!(
-                "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
-                province.name
-            );
-            let crumbs = vec![crumb.clone(), self.link(province.name, &path)];
-            let meta = self.meta(&title, &description, &path, crumbs);
-            self.render("old-province.html", &path, meta, |c| {
-                c.insert("old_province", &page);
-            });
+    }
+
+    /// The page of one old province: its districts and communes, each with its successor.
+    pub fn old_province(&self, province: &units::OldProvince) {
+        let path = urls::old_province(&province.slug);
+        let page = old_addresses::province_page(&self.views, self.site, province);
+        let title = format!("Địa chỉ cũ: {}", province.name);
+        let description = format!(
+            "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
+            province.name
+        );
+        let crumbs = vec![
+            self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES),
+            self.link(province.name, &path),
+        ];
+        let meta = self.meta(&title, &description, &path, crumbs);
+        self.render("old-province.html", &path, meta, |c| {
+            c.insert("old_province", &page);
         });
     }
 }
@@ -557,6 +596,9 @@ fn printed_address(absolute: &str) -> String {
         .unwrap_or(absolute)
         .to_string()
 }
+
+const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
+const GUIDES_TITLE: &str = "Hướng dẫn kỹ năng số";
 
 /// The values of one page: fingerprinted, or handed to Tera.
 enum Values<'a> {
