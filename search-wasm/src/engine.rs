@@ -7,14 +7,15 @@
 //! and commune name, for searches without a province). [`Engine::answer`] ranks what is loaded
 //! and lists what the query still needs:
 //!
-//! 1. **Always**: `places` and the chosen province's shard.
+//! 1. **Always**: the chosen province's shard (which holds its communes too), or without a
+//!    chosen province the places of the whole country.
 //! 2. **Named provinces**: when no province is chosen (or the chosen one cannot answer the whole
 //!    query), the provinces whose places the query names — a commune or province whose name
 //!    covers at least two of its words ("khe cat quang la" → Quảng Ninh). Up to two; a name
 //!    shared by more provinces ("Tân Thành") is left to `hamlets`.
-//! 3. **Whole query**: while no loaded document holds every word, `guides`; with the guides
-//!    in and still no document holding every word, `former` (an old address) and, without a
-//!    chosen province, `hamlets`.
+//! 3. **Whole query**: while no wanted document holds every word, in turn: the places of the
+//!    whole country, the guides, and then `former` (an old address) and, without a chosen
+//!    province, `hamlets`.
 //!
 //! (The browser also fetches `guides` on its own once the first shards are in, so a guide
 //! question is usually answered without a wait.)
@@ -290,9 +291,12 @@ impl Engine {
         all
     }
 
+    /// The chosen province's shard (its communes and teams), or without one the places of the
+    /// whole country.
     fn always_needed(&self, province: Option<u32>) -> BTreeSet<String> {
-        let mut names = BTreeSet::from([PLACES.to_string()]);
-        names.extend(province.map(province_shard));
+        let chosen = province.map(province_shard).filter(|n| self.offers(n));
+        let mut names = BTreeSet::new();
+        names.insert(chosen.unwrap_or_else(|| PLACES.to_string()));
         names.retain(|n| self.offers(n));
         names
     }
@@ -332,7 +336,9 @@ impl Engine {
         }
         let named_new = names.iter().any(|n| self.offers(n) && !wanted.contains(n));
         if !whole && !named_new {
-            if wanted.contains(GUIDES) || !self.offers(GUIDES) {
+            if !wanted.contains(PLACES) && self.offers(PLACES) {
+                names.push(PLACES.to_string());
+            } else if wanted.contains(GUIDES) || !self.offers(GUIDES) {
                 names.push(FORMER.to_string());
                 if province.is_none() {
                     names.push(HAMLETS.to_string());

@@ -109,7 +109,10 @@ impl Manifest {
     pub fn lists(&self, file: &str) -> bool {
         file == MANIFEST
             || self.files().any(|f| f == file)
-            || self.phones.as_ref().is_some_and(|p| file.starts_with(&p.dir))
+            || self
+                .phones
+                .as_ref()
+                .is_some_and(|p| file.starts_with(&p.dir))
     }
 
     /// Province codes with a team shard.

@@ -70,7 +70,7 @@ fn write_province(
     sink: &dyn Sink,
 ) -> Result<ShardEntry, SearchError> {
     let name = province_shard(province.unit.code);
-    let mut entry = write_shard(&name, &documents::teams(province), synonyms, sink)?;
+    let mut entry = write_shard(&name, &documents::province(province), synonyms, sink)?;
     entry.name = Some(province.unit.name.clone());
     Ok(entry)
 }

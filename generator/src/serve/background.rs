@@ -16,10 +16,10 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use crate::fingerprint::Key;
-use crate::search::{self, Manifest};
 use crate::output::{MemorySink, Recalled, Sink};
 use crate::render::opendata;
 use crate::render::pages::{Renderer, QR_FILE};
+use crate::search::{self, Manifest};
 use crate::serve::edits::{Edit, Model};
 use crate::serve::http::{Hub, Part};
 use crate::serve::preview::Preview;

@@ -151,10 +151,7 @@ impl Preview {
             .worker()?
             .search()
             .map_err(|e| Answer::Failed(vec![e.to_string()]))?;
-        Ok(manifest
-            .lists(file)
-            .then(|| self.store.get(file))
-            .flatten())
+        Ok(manifest.lists(file).then(|| self.store.get(file)).flatten())
     }
 
     /// Runs `maker` over the current site into memory; the file if the run made it.

@@ -6,7 +6,11 @@
 // and asks again, so a query that names a commune of another province, an old address or only
 // a hamlet gets the shards that answer it. Results are posted once the answer is complete.
 //
-// Messages in:  {type: "init", base, wasm, manifest, province}  addresses are site-relative
+// Messages in:  {type: "init", base, wasm, manifest, province, wasmBody?, wasmForm?}
+//                      addresses are site-relative; `wasmBody` is the engine's response body the
+//                      page already started fetching (in form `wasmForm`: "br", "gz" or ""), so
+//                      the download need not wait for this worker's own script
+//               {type: "manifest", manifest}         the search manifest, fetched by the page
 //               {type: "province", province}
 //               {type: "search", id, query, limit}
 //               {type: "caller", id, number}          "who is calling me?"
@@ -28,7 +32,8 @@ const failed = new Set(); // shard names that could not be fetched
 let latest = 0;
 
 // Shards and engine are also written compressed at build time: most hosts do not compress
-// binary files. The browser undoes brotli or gzip itself when it can.
+// binary files. The browser undoes brotli or gzip itself when it can. (The page script makes
+// the same choice for the engine it starts fetching.)
 const FORMAT = (() => {
   for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]]) {
     try { new DecompressionStream(name); return { suffix, name }; } catch (_) { /* not here */ }
@@ -38,9 +43,13 @@ const FORMAT = (() => {
 const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const SHARD_MAGIC = [...new TextEncoder().encode("NGOSHARD")];
 
+let manifestArrived;
+const manifestGiven = new Promise((resolve) => { manifestArrived = resolve; });
+
 self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === "init") init(message);
+  else if (message.type === "manifest") manifestArrived(message.manifest);
   else if (message.type === "province") useProvince(message.province);
   else if (message.type === "search") search(message).catch(fail);
   else if (message.type === "caller") caller(message).catch(fail);
@@ -52,12 +61,16 @@ function init(message) {
   province = message.province ?? null;
   // The engine starts downloading at once, beside the manifest; the first shards follow the
   // manifest, and compile while the engine still streams in.
-  const compiled = packed(message.wasm, WASM_MAGIC)
-    .then((body) => __wbg_init({ module_or_path: new Response(body, { headers: { "Content-Type": "application/wasm" } }) }))
+  const body = message.wasmBody
+    ? undone(message.wasmBody, message.wasmForm, WASM_MAGIC)
+    : packed(message.wasm, WASM_MAGIC);
+  const compiled = body
+    .then((b) => __wbg_init({ module_or_path: new Response(b, { headers: { "Content-Type": "application/wasm" } }) }))
     .then(() => { engine = new SearchEngine(); });
-  const listed = fetch(base + message.manifest)
-    .then((r) => { if (!r.ok) throw new Error(message.manifest + ": " + r.status); return r.json(); })
-    .then((m) => { manifest = m; });
+  const fetched = message.pageFetchesManifest
+    ? manifestGiven
+    : fetch(base + message.manifest).then((r) => { if (!r.ok) throw new Error(message.manifest + ": " + r.status); return r.json(); });
+  const listed = fetched.then((m) => { if (!m) throw new Error(message.manifest); manifest = m; });
   ready = Promise.all([compiled, listed]).then(() => {
     engine.offer(Object.keys(manifest.shards));
     if (manifest.phones) engine.offer_phones(manifest.phones.bits);
@@ -110,8 +123,14 @@ async function packed(file, magic) {
   const url = base + file + (FORMAT ? "." + FORMAT.suffix : "");
   const response = await fetch(url);
   if (!response.ok) throw new Error(url + ": " + response.status);
-  if (!FORMAT) return response.body;
-  const reader = response.body.getReader();
+  return undone(response.body, FORMAT ? FORMAT.suffix : "", magic);
+}
+
+/// A body fetched in form `suffix` ("br", "gz" or "" for raw), undone.
+async function undone(body, suffix, magic) {
+  const format = { br: "brotli", gz: "gzip" }[suffix];
+  if (!format) return body;
+  const reader = body.getReader();
   const first = await reader.read();
   const head = first.done ? new Uint8Array() : first.value;
   const stream = new ReadableStream({
@@ -125,7 +144,7 @@ async function packed(file, magic) {
     },
   });
   const raw = head.length >= magic.length && magic.every((b, i) => head[i] === b);
-  return raw ? stream : stream.pipeThrough(new DecompressionStream(FORMAT.name));
+  return raw ? stream : stream.pipeThrough(new DecompressionStream(format));
 }
 
 /// Asks the engine, loads what the answer still needs, asks again; at most a few rounds.

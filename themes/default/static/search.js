@@ -50,18 +50,41 @@
   let limit = SHOWN;
   let timer = 0;
 
+  // The engine and the manifest are requested at once, beside the worker's own script: on a
+  // slow link the worker would otherwise wait a round trip before asking for them.
+  const FORM = (() => {
+    for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]]) {
+      try { new DecompressionStream(name); return suffix; } catch (_) { /* not here */ }
+    }
+    return "";
+  })();
+
   function start() {
     if (worker) return;
     worker = new Worker(form.dataset.searchWorker, { type: "module" });
     worker.onmessage = onMessage;
     worker.onerror = () => failed();
-    worker.postMessage({
+    const init = {
       type: "init",
       base,
       wasm: relative(form.dataset.wasm),
       manifest: relative(form.dataset.manifest),
       province: province(),
-    });
+      pageFetchesManifest: true,
+    };
+    fetch(form.dataset.wasm + (FORM ? "." + FORM : "")).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      try {
+        worker.postMessage({ ...init, wasmBody: response.body, wasmForm: FORM }, [response.body]);
+      } catch (_) {
+        // Streams cannot be handed to workers here: the worker fetches the engine itself.
+        worker.postMessage(init);
+      }
+    }).catch(() => worker.postMessage(init));
+    fetch(form.dataset.manifest)
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null)
+      .then((manifest) => worker.postMessage({ type: "manifest", manifest }));
   }
 
   function failed() {
