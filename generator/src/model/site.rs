@@ -83,6 +83,7 @@ fn fallback_config() -> Config {
         email: None,
         publish_phones: PhonePolicy::Consent,
         show_names: true,
+        consent: Default::default(),
         synonyms: Default::default(),
     }
 }
