@@ -50,10 +50,15 @@ pub fn of(key: &str) -> usize {
 
 /// The problem with a value of `key` that has `chars` characters, if it is too long.
 pub fn too_long(key: &str, chars: usize) -> Option<String> {
+    too_long_as(&format!("`{key}`"), key, chars)
+}
+
+/// [`too_long`] naming the value as `label` (a sheet's column header, say).
+pub fn too_long_as(label: &str, key: &str, chars: usize) -> Option<String> {
     let max = of(key);
     (chars > max).then(|| {
         format!(
-            "`{key}` quá dài: {} ký tự, tối đa {} ký tự",
+            "{label} quá dài: {} ký tự, tối đa {} ký tự",
             thousands(chars),
             thousands(max)
         )

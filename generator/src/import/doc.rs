@@ -1,131 +1,300 @@
 //! A commune file as written, value for value: what import updates and export reads.
 //!
 //! Unlike [`crate::model`], nothing is resolved or hidden here: withheld phones, the spelling of
-//! a phone, a province written by name and the hand-written `meeting` or `location` all survive a
-//! read and a write unchanged. Values are kept as the YAML text the editor typed.
+//! a phone, a province written by name, consent records and the hand-written `meeting` or
+//! `location` all survive a read and a write unchanged. Every key is kept as the YAML the editor
+//! typed, whether or not the importer knows what it means, and written back in the order of the
+//! one key list the loader checks ([`crate::model::SCHEMA`]): a key the loader learns is carried
+//! through an import without this module changing.
 
 use std::path::Path;
 
 use marked_yaml::types::MarkedMappingNode;
-use marked_yaml::Node;
+use marked_yaml::{LoaderOptions, Node};
 
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::load::yaml;
-use crate::model::HAMLET_KINDS;
+use crate::model::consent::{Covered, Method, Record};
+use crate::model::SCHEMA;
 use crate::units;
 
 use super::ImportError;
 
-/// One commune file.
+/// A YAML value as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar's text, and whether it was written without quotes (and may be again).
+    Scalar {
+        text: String,
+        plain: bool,
+    },
+    List(Vec<Value>),
+    Map(Fields),
+}
+
+impl Value {
+    /// Text written in double quotes, as the importer writes names and phones.
+    pub fn quoted(text: impl Into<String>) -> Value {
+        Value::Scalar {
+            text: text.into(),
+            plain: false,
+        }
+    }
+
+    /// Text written bare where YAML allows it: dates, yes/no, keywords.
+    pub fn plain(text: impl Into<String>) -> Value {
+        Value::Scalar {
+            text: text.into(),
+            plain: true,
+        }
+    }
+
+    fn text(&self) -> Option<&str> {
+        match self {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// The keys of one mapping and their values, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Fields(Vec<(String, Value)>);
+
+/// The same keys with the same values, in any order: an editor's key order is no change.
+impl PartialEq for Fields {
+    fn eq(&self, other: &Fields) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().all(|(k, v)| other.get(k) == Some(v))
+    }
+}
+
+impl Fields {
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// A scalar's text; `None` when the key is absent or holds a list or mapping.
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.get(key).and_then(Value::text)
+    }
+
+    /// A yes/no value, in the spellings the loader accepts.
+    pub fn flag(&self, key: &str) -> Option<bool> {
+        match self.text(key)?.to_lowercase().as_str() {
+            "true" | "yes" | "có" | "co" => Some(true),
+            "false" | "no" | "không" | "khong" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Sets, replaces (in place) or, with `None`, removes `key`.
+    pub fn set(&mut self, key: &str, value: Option<Value>) {
+        let at = self.0.iter().position(|(k, _)| k == key);
+        match (at, value) {
+            (Some(i), Some(v)) => self.0[i].1 = v,
+            (None, Some(v)) => self.0.push((key.to_string(), v)),
+            (Some(i), None) => {
+                self.0.remove(i);
+            }
+            (None, None) => {}
+        }
+    }
+
+    pub fn set_text(&mut self, key: &str, text: Option<String>) {
+        self.set(key, text.map(Value::quoted));
+    }
+
+    pub fn set_flag(&mut self, key: &str, flag: Option<bool>) {
+        self.set(key, flag.map(|b| Value::plain(b.to_string())));
+    }
+
+    /// The fields in `order`, then any others in file order.
+    fn ordered<'a>(&'a self, order: &[&str]) -> Vec<&'a (String, Value)> {
+        let rank = |k: &str| order.iter().position(|o| *o == k).unwrap_or(order.len());
+        let mut fields: Vec<&(String, Value)> = self.0.iter().collect();
+        fields.sort_by_key(|(k, _)| rank(k));
+        fields
+    }
+}
+
+/// One commune file.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommuneDoc {
     /// The comment lines at the top of the file, kept as they are.
     pub header: String,
-    pub province: String,
-    pub commune: String,
-    pub updated: Option<String>,
+    /// Every key but `teams`.
+    pub fields: Fields,
     pub teams: Vec<TeamDoc>,
 }
 
-/// One hamlet team.
-#[derive(Debug, Clone, PartialEq)]
+impl CommuneDoc {
+    pub fn new(header: String, province: u32, commune: u32) -> CommuneDoc {
+        let mut fields = Fields::default();
+        fields.set("province", Some(Value::plain(province.to_string())));
+        fields.set("commune", Some(Value::plain(commune.to_string())));
+        CommuneDoc {
+            header,
+            fields,
+            teams: Vec::new(),
+        }
+    }
+
+    pub fn set_updated(&mut self, date: Date) {
+        self.fields
+            .set("updated", Some(Value::plain(date.to_string())));
+    }
+}
+
+/// One hamlet team: every key but `members`, and the members.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TeamDoc {
-    pub hamlet: String,
-    pub kind: Option<String>,
-    pub id: Option<String>,
-    pub meeting: Option<String>,
-    pub location: Option<(String, String)>,
+    pub fields: Fields,
     pub members: Vec<MemberDoc>,
 }
 
-/// One member; `None` is a key the file does not have.
-#[derive(Debug, Clone, PartialEq)]
+impl TeamDoc {
+    pub fn hamlet(&self) -> &str {
+        self.fields.text("hamlet").unwrap_or_default()
+    }
+
+    pub fn kind(&self) -> Option<&str> {
+        self.fields.text("kind")
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        self.fields.text("id")
+    }
+}
+
+/// One member, every key as written.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MemberDoc {
-    pub name: String,
-    pub role: Option<String>,
-    pub phone: Option<String>,
-    pub zalo: Option<bool>,
-    pub public: Option<bool>,
-    pub note: Option<String>,
+    pub fields: Fields,
 }
 
 impl MemberDoc {
+    pub fn name(&self) -> &str {
+        self.fields.text("name").unwrap_or_default()
+    }
+
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.fields.text(key)
+    }
+
     pub fn zalo(&self) -> bool {
-        self.zalo == Some(true)
+        self.fields.flag("zalo") == Some(true)
     }
 
     pub fn public(&self) -> bool {
-        self.public == Some(true)
+        self.fields.flag("public") == Some(true)
+    }
+
+    pub fn withdrawn(&self) -> Option<Date> {
+        Date::parse(self.fields.text("withdrawn")?)
+    }
+
+    /// The consent record, read as the loader reads it (the file was checked by it first).
+    pub fn consent(&self) -> Option<Record> {
+        let Some(Value::Map(record)) = self.fields.get("consent") else {
+            return None;
+        };
+        let covers = match record.get("covers")? {
+            Value::List(items) => items.iter().filter_map(Value::text).collect(),
+            Value::Scalar { text, .. } => vec![text.as_str()],
+            Value::Map(_) => return None,
+        };
+        let mut covers: Vec<Covered> = covers.into_iter().filter_map(Covered::parse).collect();
+        covers.sort();
+        covers.dedup();
+        Some(Record {
+            covers,
+            given: Date::parse(record.text("given")?)?,
+            method: Method::parse(record.text("method")?)?,
+            evidence: record.text("evidence")?.to_string(),
+            collected_by: record.text("collected_by")?.to_string(),
+        })
+    }
+
+    /// Writes `record` as the member's `consent:`, keeping keys of the old record that a sheet
+    /// has no column for; `None` removes the record.
+    pub fn set_consent(&mut self, record: Option<&Record>) {
+        let Some(record) = record else {
+            self.fields.set("consent", None);
+            return;
+        };
+        let mut map = match self.fields.get("consent") {
+            Some(Value::Map(old)) => old.clone(),
+            _ => Fields::default(),
+        };
+        let covers = record.covers.iter().map(|c| Value::plain(c.key()));
+        map.set("covers", Some(Value::List(covers.collect())));
+        map.set("given", Some(Value::plain(record.given.to_string())));
+        map.set("method", Some(Value::plain(record.method.key())));
+        map.set_text("evidence", Some(record.evidence.clone()));
+        map.set_text("collected_by", Some(record.collected_by.clone()));
+        self.fields.set("consent", Some(Value::Map(map)));
     }
 }
 
 /// Reads a commune file that [`crate::model::parse_commune_file`] has already accepted, so the
 /// keys and types are known to be right.
 pub fn parse(text: &str, path: &Path) -> Result<CommuneDoc, ImportError> {
-    let node = yaml::parse_mapping(text, path, 1).map_err(|d| ImportError::Content(vec![d]))?;
-    let map = node.as_mapping().expect("parse_mapping returns a mapping");
-    let teams = map
-        .get_sequence("teams")
-        .map(|seq| {
-            seq.iter()
-                .filter_map(Node::as_mapping)
-                .map(read_team)
-                .collect()
+    // Parsed again here, only to learn which scalars were written bare: the loader's own pass
+    // has already refused anything wrong with the file.
+    yaml::parse_mapping(text, path, 1).map_err(|d| ImportError::Content(vec![d]))?;
+    let options = LoaderOptions::default().prevent_coercion(true);
+    let node = marked_yaml::parse_yaml_with_options(0, text, options).map_err(|e| {
+        ImportError::Content(vec![Diagnostic::new(Location::file(path), e.to_string())])
+    })?;
+    let Some(map) = node.as_mapping() else {
+        return Ok(CommuneDoc::default());
+    };
+    let teams = items(map, "teams")
+        .map(|team| TeamDoc {
+            fields: fields(team, "members"),
+            members: items(team, "members")
+                .map(|m| MemberDoc {
+                    fields: fields(m, ""),
+                })
+                .collect(),
         })
-        .unwrap_or_default();
+        .collect();
     Ok(CommuneDoc {
         header: leading_comments(text),
-        province: string(map, "province").unwrap_or_default(),
-        commune: string(map, "commune").unwrap_or_default(),
-        updated: string(map, "updated"),
+        fields: fields(map, "teams"),
         teams,
     })
 }
 
-fn read_team(map: &MarkedMappingNode) -> TeamDoc {
-    let location = map.get_sequence("location").and_then(|seq| {
-        let lat = seq.get_scalar(0)?.as_str().trim().to_string();
-        let lon = seq.get_scalar(1)?.as_str().trim().to_string();
-        Some((lat, lon))
-    });
-    TeamDoc {
-        hamlet: string(map, "hamlet").unwrap_or_default(),
-        kind: string(map, "kind"),
-        id: string(map, "id"),
-        meeting: string(map, "meeting"),
-        location,
-        members: map
-            .get_sequence("members")
-            .map(|seq| {
-                seq.iter()
-                    .filter_map(Node::as_mapping)
-                    .map(read_member)
-                    .collect()
-            })
-            .unwrap_or_default(),
-    }
+/// The mappings listed under `key`.
+fn items<'a>(
+    map: &'a MarkedMappingNode,
+    key: &str,
+) -> impl Iterator<Item = &'a MarkedMappingNode> + 'a {
+    map.get_sequence(key)
+        .into_iter()
+        .flat_map(|seq| seq.iter().filter_map(Node::as_mapping))
 }
 
-fn read_member(map: &MarkedMappingNode) -> MemberDoc {
-    MemberDoc {
-        name: string(map, "name").unwrap_or_default(),
-        role: string(map, "role"),
-        phone: string(map, "phone"),
-        zalo: boolean(map, "zalo"),
-        public: boolean(map, "public"),
-        note: string(map, "note"),
-    }
+/// Every key of `map` but `except`, as written.
+fn fields(map: &MarkedMappingNode, except: &str) -> Fields {
+    Fields(
+        map.iter()
+            .filter(|(k, _)| k.as_str() != except)
+            .map(|(k, v)| (k.as_str().to_string(), value(v)))
+            .collect(),
+    )
 }
 
-fn string(map: &MarkedMappingNode, key: &str) -> Option<String> {
-    map.get_scalar(key).map(|s| s.as_str().trim().to_string())
-}
-
-/// The same spellings the loader accepts.
-fn boolean(map: &MarkedMappingNode, key: &str) -> Option<bool> {
-    match string(map, key)?.to_lowercase().as_str() {
-        "true" | "yes" | "có" | "co" => Some(true),
-        "false" | "no" | "không" | "khong" => Some(false),
-        _ => None,
+fn value(node: &Node) -> Value {
+    match node {
+        Node::Scalar(s) => Value::Scalar {
+            text: s.as_str().trim().to_string(),
+            plain: s.may_coerce(),
+        },
+        Node::Sequence(seq) => Value::List(seq.iter().map(value).collect()),
+        Node::Mapping(m) => Value::Map(fields(m, "")),
     }
 }
 
@@ -150,17 +319,19 @@ pub fn inner_comment_lines(text: &str) -> usize {
         .count()
 }
 
-/// The file's text: keys in the order of the content format, text values double-quoted.
+/// The file's text: keys in the order of the content format.
 pub fn write(doc: &CommuneDoc) -> String {
     let mut out = doc.header.clone();
-    out.push_str(&unit_line("province", &doc.province, |code| {
-        units::official().province(code).map(|p| p.name.clone())
-    }));
-    out.push_str(&unit_line("commune", &doc.commune, |code| {
-        units::official().commune(code).map(|c| c.name.clone())
-    }));
-    if let Some(updated) = &doc.updated {
-        out.push_str(&format!("updated: {updated}\n"));
+    for (key, value) in doc.fields.ordered(SCHEMA.file) {
+        match (key.as_str(), value.text()) {
+            ("province", Some(text)) => out.push_str(&unit_line(key, text, |code| {
+                units::official().province(code).map(|p| p.name.clone())
+            })),
+            ("commune", Some(text)) => out.push_str(&unit_line(key, text, |code| {
+                units::official().commune(code).map(|c| c.name.clone())
+            })),
+            _ => write_field(&mut out, "", key, value),
+        }
     }
     out.push_str("teams:\n");
     for team in &doc.teams {
@@ -182,46 +353,99 @@ fn unit_line(key: &str, value: &str, name_of: impl Fn(u32) -> Option<String>) ->
 }
 
 fn write_team(out: &mut String, team: &TeamDoc) {
-    out.push_str(&format!("  - hamlet: {}\n", quote(&team.hamlet)));
-    if let Some(kind) = &team.kind {
-        // Kinds are plain words, written bare as in the content format's examples.
-        let plain = HAMLET_KINDS.contains(&kind.as_str());
-        let value = if plain { kind.clone() } else { quote(kind) };
-        out.push_str(&format!("    kind: {value}\n"));
+    let mut lines = String::new();
+    for (key, value) in team.fields.ordered(SCHEMA.team) {
+        write_field(&mut lines, "    ", key, value);
     }
-    let optional = [
-        ("id", team.id.as_deref()),
-        ("meeting", team.meeting.as_deref()),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            out.push_str(&format!("    {key}: {}\n", quote(value)));
-        }
-    }
-    if let Some((lat, lon)) = &team.location {
-        out.push_str(&format!("    location: [{lat}, {lon}]\n"));
-    }
-    out.push_str("    members:\n");
+    lines.push_str("    members:\n");
+    out.push_str(&as_list_item(&lines, "  "));
     for member in &team.members {
-        write_member(out, member);
+        let mut lines = String::new();
+        for (key, value) in member.fields.ordered(SCHEMA.member) {
+            write_field(&mut lines, "        ", key, value);
+        }
+        out.push_str(&as_list_item(&lines, "      "));
     }
 }
 
-fn write_member(out: &mut String, member: &MemberDoc) {
-    out.push_str(&format!("      - name: {}\n", quote(&member.name)));
-    for (key, value) in [("role", &member.role), ("phone", &member.phone)] {
-        if let Some(value) = value {
-            out.push_str(&format!("        {key}: {}\n", quote(value)));
+/// The lines of a mapping indented by `indent` + 2, turned into a list item at `indent`: the
+/// first line's indentation becomes `- `.
+fn as_list_item(lines: &str, indent: &str) -> String {
+    let inner = format!("{indent}  ");
+    match lines.strip_prefix(&inner) {
+        Some(rest) => format!("{indent}- {rest}"),
+        None => lines.to_string(),
+    }
+}
+
+/// `key: value` at `indent`; a mapping goes below its key, its keys ordered by the schema when
+/// it is the consent record.
+fn write_field(out: &mut String, indent: &str, key: &str, value: &Value) {
+    match value {
+        Value::Map(fields) => {
+            out.push_str(&format!("{indent}{key}:\n"));
+            let order = if key == "consent" {
+                SCHEMA.consent
+            } else {
+                &[]
+            };
+            let inner = format!("{indent}  ");
+            for (k, v) in fields.ordered(order) {
+                write_field(out, &inner, k, v);
+            }
         }
-    }
-    for (key, value) in [("zalo", member.zalo), ("public", member.public)] {
-        if let Some(value) = value {
-            out.push_str(&format!("        {key}: {value}\n"));
+        Value::List(items) if items.iter().all(|i| i.text().is_some()) => {
+            let items: Vec<String> = items.iter().map(scalar).collect();
+            out.push_str(&format!("{indent}{key}: [{}]\n", items.join(", ")));
         }
+        Value::List(items) => {
+            out.push_str(&format!("{indent}{key}:\n"));
+            for item in items {
+                let mut lines = String::new();
+                write_item(&mut lines, &format!("{indent}    "), item);
+                out.push_str(&as_list_item(&lines, &format!("{indent}  ")));
+            }
+        }
+        Value::Scalar { .. } => out.push_str(&format!("{indent}{key}: {}\n", scalar(value))),
     }
-    if let Some(note) = &member.note {
-        out.push_str(&format!("        note: {}\n", quote(note)));
+}
+
+/// One item of a block list, its lines at `indent`.
+fn write_item(out: &mut String, indent: &str, item: &Value) {
+    match item {
+        Value::Map(fields) => {
+            for (k, v) in fields.ordered(&[]) {
+                write_field(out, indent, k, v);
+            }
+        }
+        other => out.push_str(&format!("{indent}{}\n", scalar(other))),
     }
+}
+
+/// A scalar bare when it was bare and reads back the same; otherwise double-quoted.
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Scalar { text, plain: true } if safe_plain(text) => text.clone(),
+        Value::Scalar { text, .. } => quote(text),
+        Value::List(_) | Value::Map(_) => String::new(),
+    }
+}
+
+/// Whether YAML reads `text` back, bare, as the same text in a block or a flow list: no
+/// indicator at the start, nothing that starts a comment, a mapping or a flow collection, and
+/// not a word YAML takes for "nothing".
+fn safe_plain(text: &str) -> bool {
+    let first_ok = text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric() || c == '+' || c == '.');
+    first_ok
+        && text == text.trim()
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && !text.contains(['\n', '\r', '\t', ',', '[', ']', '{', '}', '"', '\''])
+        && !matches!(text, "null" | "Null" | "NULL" | "~")
 }
 
 /// A YAML double-quoted scalar; JSON's string syntax is valid YAML and escapes what needs it.
@@ -238,17 +462,55 @@ mod tests {
     #[test]
     fn a_written_file_reads_back_the_same_and_writes_the_same_text() {
         let doc = parse(FILE, Path::new("t.yaml")).unwrap();
-        assert_eq!(doc.commune, "quang la");
+        assert_eq!(doc.fields.text("commune"), Some("quang la"));
+        let team = &doc.teams[0];
+        assert_eq!(team.fields.text("meeting"), Some("Nhà văn hóa, \"19:30\""));
         assert_eq!(
-            doc.teams[0].meeting.as_deref(),
-            Some("Nhà văn hóa, \"19:30\"")
+            team.fields.get("location"),
+            Some(&Value::List(vec![
+                Value::plain("21.0123"),
+                Value::plain("107.1234")
+            ]))
         );
-        assert_eq!(
-            doc.teams[0].location,
-            Some(("21.0123".into(), "107.1234".into()))
-        );
-        assert_eq!(doc.teams[0].members[0].public, Some(false));
+        assert_eq!(team.members[0].fields.flag("public"), Some(false));
         assert_eq!(write(&doc), FILE);
         assert_eq!(parse(&write(&doc), Path::new("t.yaml")).unwrap(), doc);
+    }
+
+    #[test]
+    fn keys_are_written_in_schema_order_and_unknown_shapes_survive() {
+        let text = "province: 22\nteams:\n  - members:\n      - note: n\n        name: An\n        consent:\n          collected_by: \"Lê C\"\n          covers: [phone, zalo]\n          given: 2026-03-02\n          evidence: \"QL-1\"\n          method: paper\n    hamlet: Thôn A\n    future:\n      - a: 1\n        b: [x, \"y z\"]\n      - plain\ncommune: 7054\n";
+        let doc = parse(text, Path::new("t.yaml")).unwrap();
+        let written = write(&doc);
+        assert!(
+            written.starts_with("province: 22 # Tỉnh Quảng Ninh\ncommune: 7054 # Xã Quảng La\nteams:\n  - hamlet: Thôn A\n"),
+            "{written}"
+        );
+        assert!(
+            written.contains("      - name: An\n        consent:\n          covers: [phone, zalo]\n          given: 2026-03-02\n          method: paper\n          evidence: \"QL-1\"\n          collected_by: \"Lê C\"\n        note: n\n"),
+            "{written}"
+        );
+        let again = parse(&written, Path::new("t.yaml")).unwrap();
+        assert_eq!(again, doc);
+        let record = again.teams[0].members[0].consent().unwrap();
+        assert_eq!(record.covers, [Covered::Phone, Covered::Zalo]);
+        assert_eq!(record.method, Method::Paper);
+    }
+
+    #[test]
+    fn only_safe_text_is_written_bare() {
+        for bare in [
+            "thôn",
+            "2026-03-02",
+            "true",
+            "khe-su-1",
+            "21.0123",
+            "Thôn A",
+        ] {
+            assert!(safe_plain(bare), "{bare}");
+        }
+        for quoted in ["", "a: b", "a #b", "- x", "[x]", "null", "x,y", "'q'", " a"] {
+            assert!(!safe_plain(quoted), "{quoted}");
+        }
     }
 }

@@ -20,6 +20,7 @@ mod sheet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
 use crate::model::parse_commune_file;
@@ -31,7 +32,7 @@ pub use report::Report;
 use columns::ColumnMap;
 use doc::CommuneDoc;
 use header::Columns;
-use rows::{KnownHamlet, RowError};
+use rows::{KnownHamlet, RowError, RowRules};
 use sheet::Table;
 
 /// Why an import or export did not happen, in words for the editor.
@@ -105,7 +106,11 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     let source = source_label(&options.file, table.sheet.as_deref());
     let old = target.existing.clone();
     let known = known_hamlets(old.as_ref());
-    let read = rows::read_rows(&table, &columns, &known);
+    let rules = RowRules {
+        require_record: target.config.consent.require_record,
+        today: Date::today(),
+    };
+    let read = rows::read_rows(&table, &columns, &known, &rules);
     let errors = read
         .errors
         .iter()
@@ -131,7 +136,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     let mut doc = old.clone().unwrap_or_else(|| new_doc(&target));
     doc.teams = teams;
     if changed {
-        doc.updated = Some(today());
+        doc.set_updated(Date::today());
     }
     let text = doc::write(&doc);
     validate(&text, &target)?;
@@ -226,12 +231,11 @@ fn known_hamlets(doc: Option<&CommuneDoc>) -> Vec<KnownHamlet> {
         .iter()
         .filter_map(|t| {
             let kind = t
-                .kind
-                .as_deref()
+                .kind()
                 .and_then(rows::canonical_kind)
-                .or_else(|| rows::kind_prefix(&t.hamlet))?;
+                .or_else(|| rows::kind_prefix(t.hamlet()))?;
             Some(KnownHamlet {
-                hamlet: t.hamlet.clone(),
+                hamlet: t.hamlet().to_string(),
                 kind,
             })
         })
@@ -239,16 +243,11 @@ fn known_hamlets(doc: Option<&CommuneDoc>) -> Vec<KnownHamlet> {
 }
 
 fn new_doc(target: &locate::Target) -> CommuneDoc {
-    CommuneDoc {
-        header: format!(
-            "# Tổ công nghệ số cộng đồng của {}.\n# Nhập từ bảng tính bằng `ngo import`; có thể sửa tay, lần nhập sau giữ các phần sửa tay.\n",
-            target.label()
-        ),
-        province: target.province.code.to_string(),
-        commune: target.commune.code.to_string(),
-        updated: None,
-        teams: Vec::new(),
-    }
+    let header = format!(
+        "# Tổ công nghệ số cộng đồng của {}.\n# Nhập từ bảng tính bằng `ngo import`; có thể sửa tay, lần nhập sau giữ các phần sửa tay.\n",
+        target.label()
+    );
+    CommuneDoc::new(header, target.province.code, target.commune.code)
 }
 
 /// The written file must load exactly as a build would load it; anything else is a bug here, and
@@ -277,11 +276,6 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), ImportError> {
         source: e.error,
     })?;
     Ok(())
-}
-
-/// Today in Vietnam (UTC+7), as `YYYY-MM-DD`.
-fn today() -> String {
-    crate::date::Date::today().to_string()
 }
 
 impl fmt::Display for Imported {

@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::date::Date;
+use crate::limits;
+use crate::model::consent::{Covered, Method, Record};
 use crate::model::HAMLET_KINDS;
 use crate::phone::Phone;
 use crate::text;
@@ -24,7 +27,19 @@ pub struct SheetMember {
     pub phone: Option<Phone>,
     pub zalo: Option<bool>,
     pub public: Option<bool>,
+    /// The consent record of the row's consent columns, when they are filled in.
+    pub consent: Option<Record>,
+    pub withdrawn: Option<Date>,
     pub note: Option<String>,
+}
+
+/// What rows are checked against besides their own cells.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRules {
+    /// The site refuses consent without a record (`require_consent_record`).
+    pub require_record: bool,
+    /// A consent cannot be dated after today.
+    pub today: Date,
 }
 
 /// A row that cannot be imported, and why, in words for the editor.
@@ -49,7 +64,12 @@ pub struct KnownHamlet {
 }
 
 /// Reads every data row below the header.
-pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Rows {
+pub fn read_rows(
+    table: &Table,
+    columns: &Columns,
+    known: &[KnownHamlet],
+    rules: &RowRules,
+) -> Rows {
     let mut out = Rows::default();
     let mut above: Option<(String, String)> = None;
     let mut seen: HashMap<(String, String, Option<Phone>), usize> = HashMap::new();
@@ -73,6 +93,12 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
             Field::Phone,
             Field::Zalo,
             Field::Public,
+            Field::Covers,
+            Field::Given,
+            Field::Method,
+            Field::Evidence,
+            Field::CollectedBy,
+            Field::Withdrawn,
             Field::Note,
         ];
         if member_cells.iter().all(|&f| cell(f).is_none()) {
@@ -91,7 +117,11 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
             (hamlet_cells.0.to_string(), hamlet_cells.1.to_string())
         };
         above = (!hamlet_cell.is_empty()).then(|| (hamlet_cell.clone(), kind_cell.clone()));
-        match read_member(row, &cell, &hamlet_cell, &kind_cell, columns, known) {
+        let place = Place {
+            hamlet: &hamlet_cell,
+            kind: &kind_cell,
+        };
+        match read_member(row, &cell, &place, columns, known, rules) {
             Ok(member) => {
                 let key = (
                     text::name_key(&member.hamlet),
@@ -119,20 +149,26 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
     out
 }
 
+/// The hamlet cells of a row (filled down from above).
+struct Place<'a> {
+    hamlet: &'a str,
+    kind: &'a str,
+}
+
 fn read_member<'a>(
     row: usize,
     cell: &impl Fn(Field) -> Option<&'a str>,
-    hamlet_cell: &str,
-    kind_cell: &str,
+    place: &Place,
     columns: &Columns,
     known: &[KnownHamlet],
+    rules: &RowRules,
 ) -> Result<SheetMember, Vec<String>> {
-    let mut problems = Vec::new();
+    let mut problems = too_long_cells(cell);
     let name = cell(Field::Name);
     if name.is_none() {
         problems.push("thiếu họ và tên".to_string());
     }
-    let hamlet = resolve_hamlet(hamlet_cell, kind_cell, columns.hamlet_kind, known)
+    let hamlet = resolve_hamlet(place.hamlet, place.kind, columns.hamlet_kind, known)
         .map_err(|p| problems.push(p))
         .ok();
     let phone = match cell(Field::Phone).map(Phone::parse_lenient) {
@@ -145,8 +181,19 @@ fn read_member<'a>(
     };
     let zalo = flag(cell(Field::Zalo), "Zalo", phone.as_ref()).map_err(|p| problems.push(p));
     let public = flag(cell(Field::Public), "công khai số", None).map_err(|p| problems.push(p));
-    match (name, hamlet, zalo, public) {
-        (Some(name), Some((hamlet, kind)), Ok(zalo), Ok(public)) if problems.is_empty() => {
+    let consent = read_consent(cell, rules.today).map_err(|p| problems.extend(p));
+    let withdrawn = cell(Field::Withdrawn).and_then(|d| {
+        sheet_date(d)
+            .ok_or_else(|| problems.push(bad_date(d, Field::Withdrawn)))
+            .ok()
+    });
+    if let (Ok(public), Ok(consent)) = (&public, &consent) {
+        problems.extend(consent_agrees(*public, consent.as_ref(), rules));
+    }
+    match (name, hamlet, zalo, public, consent) {
+        (Some(name), Some((hamlet, kind)), Ok(zalo), Ok(public), Ok(consent))
+            if problems.is_empty() =>
+        {
             Ok(SheetMember {
                 row,
                 hamlet,
@@ -156,10 +203,179 @@ fn read_member<'a>(
                 phone,
                 zalo,
                 public,
+                consent,
+                withdrawn,
                 note: cell(Field::Note).map(str::to_string),
             })
         }
         _ => Err(problems),
+    }
+}
+
+/// Cells longer than the same limits the commune file has.
+fn too_long_cells<'a>(cell: &impl Fn(Field) -> Option<&'a str>) -> Vec<String> {
+    let checked = [
+        (Field::Name, "name"),
+        (Field::Role, "role"),
+        (Field::Hamlet, "hamlet"),
+        (Field::Evidence, "evidence"),
+        (Field::CollectedBy, "collected_by"),
+        (Field::Note, "note"),
+    ];
+    checked
+        .iter()
+        .filter_map(|&(field, key)| {
+            let value = cell(field)?;
+            limits::too_long_as(
+                &format!("cột {}", field.header()),
+                key,
+                value.chars().count(),
+            )
+        })
+        .collect()
+}
+
+/// The consent columns of a row: all five filled in, or none.
+fn read_consent<'a>(
+    cell: &impl Fn(Field) -> Option<&'a str>,
+    today: Date,
+) -> Result<Option<Record>, Vec<String>> {
+    if Field::CONSENT.iter().all(|&f| cell(f).is_none()) {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    let missing: Vec<&str> = Field::CONSENT
+        .iter()
+        .filter(|&&f| cell(f).is_none())
+        .map(|f| f.header())
+        .collect();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "thông tin đồng ý chưa đủ, thiếu: {} (cần đủ phạm vi, ngày, hình thức, mã minh chứng, người lấy ý kiến)",
+            missing.join(", ")
+        ));
+    }
+    let covers = cell(Field::Covers).and_then(|c| covers(c).map_err(|p| problems.push(p)).ok());
+    let given = cell(Field::Given).and_then(|d| match sheet_date(d) {
+        Some(date) if date > today => {
+            problems.push(format!(
+                "ngày đồng ý {} chưa tới (hôm nay là {})",
+                date.vietnamese(),
+                today.vietnamese()
+            ));
+            None
+        }
+        Some(date) => Some(date),
+        None => {
+            problems.push(bad_date(d, Field::Given));
+            None
+        }
+    });
+    let method = cell(Field::Method).and_then(|m| {
+        Method::parse(m)
+            .ok_or_else(|| {
+                problems.push(format!(
+                    "không hiểu \"{m}\" ở cột {}: ghi phiếu giấy, tin nhắn, ghi âm hoặc điện tử",
+                    Field::Method.header()
+                ))
+            })
+            .ok()
+    });
+    match (
+        covers,
+        given,
+        method,
+        cell(Field::Evidence),
+        cell(Field::CollectedBy),
+    ) {
+        (Some(covers), Some(given), Some(method), Some(evidence), Some(collected_by))
+            if problems.is_empty() =>
+        {
+            Ok(Some(Record {
+                covers,
+                given,
+                method,
+                evidence: evidence.to_string(),
+                collected_by: collected_by.to_string(),
+            }))
+        }
+        _ => Err(problems),
+    }
+}
+
+/// "số điện thoại, Zalo, tên": what the consent covers, in words, any separator.
+fn covers(cell: &str) -> Result<Vec<Covered>, String> {
+    let mut found = Vec::new();
+    for part in cell
+        .split([',', ';', '/', '+'])
+        .flat_map(|p| p.split(" và "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match Covered::parse(part) {
+            Some(c) => found.push(c),
+            None => {
+                return Err(format!(
+                    "không hiểu \"{part}\" ở cột {}: ghi số điện thoại, Zalo, tên",
+                    Field::Covers.header()
+                ))
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    if found.contains(&Covered::Zalo) && !found.contains(&Covered::Phone) {
+        return Err(format!(
+            "cột {} có Zalo mà không có số điện thoại: nút Zalo mở đúng số điện thoại này",
+            Field::Covers.header()
+        ));
+    }
+    Ok(found)
+}
+
+/// `02/03/2026`, `2/3/2026`, `02-03-2026`, `02.03.2026` (day first, as in Vietnam) or
+/// `2026-03-02`.
+pub fn sheet_date(cell: &str) -> Option<Date> {
+    if let Some(date) = Date::parse(cell.trim()) {
+        return Some(date);
+    }
+    let parts: Vec<&str> = cell.trim().split(['/', '-', '.']).collect();
+    let [day, month, year] = parts[..] else {
+        return None;
+    };
+    if year.len() != 4 || day.is_empty() || day.len() > 2 || month.is_empty() || month.len() > 2 {
+        return None;
+    }
+    Date::parse(&format!("{year}-{month:0>2}-{day:0>2}"))
+}
+
+fn bad_date(cell: &str, field: Field) -> String {
+    format!(
+        "\"{cell}\" ở cột {} không phải ngày: ghi ngày/tháng/năm như 02/03/2026",
+        field.header()
+    )
+}
+
+/// The consent column ("Công khai số") and the consent record must agree about the phone, and a
+/// site that requires records refuses a bare yes.
+fn consent_agrees(public: Option<bool>, record: Option<&Record>, rules: &RowRules) -> Vec<String> {
+    let covers_phone = record.map(|r| r.covers.contains(&Covered::Phone));
+    match (public, covers_phone) {
+        (Some(true), Some(false)) => vec![format!(
+            "cột {} là Có nhưng cột {} không có số điện thoại",
+            Field::Public.header(),
+            Field::Covers.header()
+        )],
+        (Some(false), Some(true)) => vec![format!(
+            "cột {} là Không nhưng cột {} có số điện thoại",
+            Field::Public.header(),
+            Field::Covers.header()
+        )],
+        (Some(true), None) if rules.require_record => vec![format!(
+            "cột {} là Có nhưng chưa có thông tin đồng ý (phạm vi, ngày, hình thức, mã minh chứng, người lấy ý kiến): trang này yêu cầu bản ghi đồng ý",
+            Field::Public.header()
+        )],
+        _ => Vec::new(),
     }
 }
 
@@ -316,6 +532,24 @@ mod tests {
         );
         assert!(resolve_hamlet("Khe Cát", "", None, &[]).is_err());
         assert!(resolve_hamlet("Khe Cát", "thôn xóm", None, &[]).is_err());
+    }
+
+    #[test]
+    fn consent_cells_in_common_spellings() {
+        assert_eq!(sheet_date("02/03/2026"), Date::parse("2026-03-02"));
+        assert_eq!(sheet_date("2/3/2026"), Date::parse("2026-03-02"));
+        assert_eq!(sheet_date("2026-03-02"), Date::parse("2026-03-02"));
+        assert_eq!(sheet_date("02.03.2026"), Date::parse("2026-03-02"));
+        assert_eq!(sheet_date("31/02/2026"), None);
+        assert_eq!(sheet_date("03/2026"), None);
+        assert_eq!(
+            covers("Số điện thoại, Zalo và tên"),
+            Ok(vec![Covered::Phone, Covered::Zalo, Covered::Name])
+        );
+        assert!(covers("Zalo")
+            .unwrap_err()
+            .contains("không có số điện thoại"));
+        assert!(covers("địa chỉ").unwrap_err().contains("\"địa chỉ\""));
     }
 
     #[test]

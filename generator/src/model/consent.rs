@@ -70,6 +70,15 @@ impl Covered {
     fn keys() -> Vec<&'static str> {
         Covered::ALL.iter().map(|(_, key, _)| *key).collect()
     }
+
+    /// The Vietnamese words written into exported sheets.
+    pub fn vietnamese(self) -> &'static str {
+        match self {
+            Covered::Phone => "số điện thoại",
+            Covered::Zalo => "Zalo",
+            Covered::Name => "tên",
+        }
+    }
 }
 
 /// How the consent was given, as the law lists the verifiable forms.
