@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::date::Date;
+use crate::fingerprint::{Fingerprint, Key};
 use crate::phone::Phone;
 use crate::units::{CommuneUnit, ProvinceUnit};
 
@@ -55,6 +56,24 @@ impl Site {
     pub fn teams(&self) -> impl Iterator<Item = (&Commune, &Team)> {
         self.communes()
             .flat_map(|c| c.teams().iter().map(move |t| (c, t)))
+    }
+
+    /// A fingerprint of everything the portal publishes about people: every team's members
+    /// as the model holds them. The service worker's version includes it, so a withdrawal (or
+    /// any change to a member) makes phones that saved a commune store it again from the new
+    /// build and drop the old copies.
+    pub fn people_key(&self) -> Key {
+        let mut f = Fingerprint::new("people");
+        for (commune, team) in self.teams() {
+            f.str(&commune.unit.code.to_string()).str(&team.id);
+            for m in &team.members {
+                f.str(m.name.as_deref().unwrap_or("\0"))
+                    .str(m.role.as_deref().unwrap_or("\0"))
+                    .str(m.phone.as_ref().map_or("\0", |p| p.national()))
+                    .str(if m.zalo { "z" } else { "-" });
+            }
+        }
+        f.finish()
     }
 }
 
