@@ -193,8 +193,13 @@ fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
 pub struct ContentMember {
     /// The commune file, relative to `teams/`.
     pub file: String,
+    /// The province and commune as the file writes them (code or name).
+    pub province: String,
+    pub commune: String,
     /// The team's hamlet: with `file`, which team the member serves.
     pub hamlet: String,
+    /// The team's `id:`, when the file gives one (else the page address comes from the hamlet).
+    pub team_id: Option<String>,
     pub name: String,
     /// National form (`0912345678`).
     pub phone: Option<String>,
@@ -203,6 +208,8 @@ pub struct ContentMember {
     pub phone_consent: bool,
     /// Consent covers the name: a record with `name`, or a bare `public: true`.
     pub name_consent: bool,
+    /// The member has a `consent:` record (which then alone decides about the name).
+    pub recorded: bool,
     /// `withdrawn:` is set: nothing of the member may be published.
     pub withdrawn: bool,
 }
@@ -211,6 +218,11 @@ impl ContentMember {
     /// Whether the portal may publish the phone (where `site.yaml` publishes phones at all).
     pub fn phone_published(&self) -> bool {
         self.phone.is_some() && self.phone_consent && !self.withdrawn
+    }
+
+    /// Whether the portal shows the name, on a site with `show_names` as given.
+    pub fn name_shown(&self, show_names: bool) -> bool {
+        !self.withdrawn && (self.name_consent || (!self.recorded && show_names))
     }
 
     /// `file#hamlet`: one key per team.
@@ -237,21 +249,26 @@ pub fn members_in_content(site: &Path) -> Vec<ContentMember> {
         let text = std::fs::read_to_string(entry.path()).expect("text");
         let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
         for team in doc["teams"].as_sequence().into_iter().flatten() {
-            let hamlet = team["hamlet"].as_str().unwrap_or_default().to_string();
             for member in team["members"].as_sequence().into_iter().flatten() {
-                members.push(content_member(&file, &hamlet, member));
+                members.push(content_member(&file, &doc, team, member));
             }
         }
     }
     members
 }
 
-fn content_member(file: &str, hamlet: &str, member: &serde_yaml::Value) -> ContentMember {
-    let text = |v: &serde_yaml::Value| {
-        v.as_str()
-            .map(str::to_string)
-            .or_else(|| v.as_u64().map(|n| n.to_string()))
-    };
+fn text(v: &serde_yaml::Value) -> Option<String> {
+    v.as_str()
+        .map(str::to_string)
+        .or_else(|| v.as_u64().map(|n| n.to_string()))
+}
+
+fn content_member(
+    file: &str,
+    doc: &serde_yaml::Value,
+    team: &serde_yaml::Value,
+    member: &serde_yaml::Value,
+) -> ContentMember {
     let bare = member["public"].as_bool() == Some(true);
     let covers: Vec<String> = match &member["consent"]["covers"] {
         serde_yaml::Value::Sequence(items) => items.iter().filter_map(text).collect(),
@@ -260,11 +277,15 @@ fn content_member(file: &str, hamlet: &str, member: &serde_yaml::Value) -> Conte
     let covered = |what: &str| bare || covers.iter().any(|c| c.trim().eq_ignore_ascii_case(what));
     ContentMember {
         file: file.to_string(),
-        hamlet: hamlet.to_string(),
+        province: text(&doc["province"]).unwrap_or_default(),
+        commune: text(&doc["commune"]).unwrap_or_default(),
+        hamlet: text(&team["hamlet"]).unwrap_or_default(),
+        team_id: text(&team["id"]),
         name: text(&member["name"]).unwrap_or_default(),
         phone: text(&member["phone"]).map(|p| to_national(&p)),
         phone_consent: covered("phone"),
         name_consent: covered("name"),
+        recorded: member["consent"].is_mapping(),
         withdrawn: !member["withdrawn"].is_null(),
     }
 }

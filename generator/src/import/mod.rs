@@ -8,6 +8,7 @@
 //! skip bad rows.
 
 mod columns;
+mod consent_cells;
 mod doc;
 mod export;
 mod header;
