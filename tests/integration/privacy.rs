@@ -524,7 +524,7 @@ fn the_caller_check_and_removal_pages_and_the_line_on_every_team_page() {
         "<form class=\"search-form caller-check\" action=\"/kiem-tra-so-dien-thoai/\" method=\"get\">",
         "name=\"so\" type=\"tel\" inputmode=\"tel\"",
         "<div id=\"ket-qua-kiem-tra\" class=\"search-status\" role=\"status\" aria-live=\"polite\"></div>",
-        "<noscript>",
+        "<p class=\"notice caller-check-fallback\">Nếu ô kiểm tra không trả lời được",
         "href=\"/#chon-tinh\"",
         "Không bao giờ đọc mã OTP, mật khẩu",
         "<a href=\"tel:156\">156</a>",
@@ -663,4 +663,35 @@ fn group_thousands(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[test]
+fn a_new_site_requires_consent_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    ngo(tmp.path(), &["new", "xa-moi"]).ok();
+    let site_yaml = std::fs::read_to_string(tmp.path().join("xa-moi/site.yaml")).unwrap();
+    assert!(site_yaml.contains("  require_consent_record: true\n"));
+    let file = tmp.path().join("xa-moi").join(COMMUNE);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let record_start = text
+        .find("        consent:\n")
+        .expect("the scaffold shows a record");
+    let record_end = text[record_start..]
+        .find("      - name:")
+        .map(|i| record_start + i)
+        .unwrap();
+    let bare = format!(
+        "{}        public: true\n{}",
+        &text[..record_start],
+        &text[record_end..]
+    );
+    std::fs::write(&file, &bare).unwrap();
+    let line = bare[..bare.find("public: true").unwrap()].lines().count();
+    let err = ngo(tmp.path(), &["check", "xa-moi"]).failed().stderr();
+    assert!(
+        err.contains(&format!(
+            "teams/quang-ninh/quang-la.yaml:{line}:17: lỗi: `public: true` thiếu bản ghi đồng ý"
+        )),
+        "{err}"
+    );
 }

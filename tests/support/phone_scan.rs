@@ -293,9 +293,14 @@ fn content_member(
 /// Every member phone of a content folder, split by whether the portal may publish it:
 /// `(public, private)`, national form. A withdrawn member's phone is private.
 pub fn phones_in_content(site: &Path) -> (Vec<String>, Vec<String>) {
+    split_phones(&members_in_content(site))
+}
+
+/// The phones of `members`, split as [`phones_in_content`] does.
+pub fn split_phones(members: &[ContentMember]) -> (Vec<String>, Vec<String>) {
     let mut public = Vec::new();
     let mut private = Vec::new();
-    for member in members_in_content(site) {
+    for member in members {
         let Some(phone) = member.phone.clone() else {
             continue;
         };
