@@ -30,7 +30,8 @@ pub struct Options {
     pub teams: u64,
     pub seed: u64,
     pub guides: usize,
-    /// Where to list the phones of members who did not consent, one national number a line.
+    /// Where to list the phones that must not be published (no consent, or withdrawn), one
+    /// national number a line.
     pub private_phones: Option<PathBuf>,
     pub threads: usize,
 }
@@ -43,6 +44,10 @@ pub struct Summary {
     pub members: u64,
     pub public_phones: u64,
     pub private_phones: u64,
+    /// Members with a complete consent record (the others who consented have `public: true`).
+    pub consent_records: u64,
+    /// Members who withdrew consent: their phones are in the private list.
+    pub withdrawn: u64,
     pub guides: usize,
     pub files: usize,
     pub bytes: u64,
@@ -64,6 +69,8 @@ pub enum GenerateError {
 struct CommuneOutput {
     members: u64,
     public: u64,
+    recorded: u64,
+    withdrawn: u64,
     bytes: u64,
     private: Vec<String>,
 }
@@ -215,7 +222,9 @@ fn write_commune(out: &Path, job: &CommuneJob) -> Result<CommuneOutput, Generate
     };
     for member in directory.teams.iter().flat_map(|t| &t.members) {
         output.members += 1;
-        if member.public == Some(true) {
+        output.recorded += u64::from(member.consent.is_some());
+        output.withdrawn += u64::from(member.withdrawn.is_some());
+        if member.published() {
             output.public += 1;
         } else {
             output.private.push(member.national.clone());
@@ -231,6 +240,8 @@ fn summarise(outputs: &[CommuneOutput], communes: usize, teams: u64) -> Summary 
         members: outputs.iter().map(|o| o.members).sum(),
         public_phones: outputs.iter().map(|o| o.public).sum(),
         private_phones: outputs.iter().map(|o| o.private.len() as u64).sum(),
+        consent_records: outputs.iter().map(|o| o.recorded).sum(),
+        withdrawn: outputs.iter().map(|o| o.withdrawn).sum(),
         bytes: outputs.iter().map(|o| o.bytes).sum(),
         ..Summary::default()
     }

@@ -13,6 +13,7 @@ pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
 pub mod import;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

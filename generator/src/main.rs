@@ -130,7 +130,8 @@ struct ImportArgs {
     #[arg(long)]
     sheet: Option<String>,
     /// What a column holds, when its header is not recognised: "Cột X=phone". Fields: hamlet,
-    /// kind, name, role, phone, zalo, public, note, ignore.
+    /// kind, name, role, phone, zalo, public, covers, given, method, evidence, collected_by,
+    /// withdrawn, note, ignore.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     map: Vec<String>,
     /// The site folder.

@@ -29,6 +29,8 @@ export const PAGES = {
   openData: "/du-lieu-mo/",
   oldAddresses: "/tra-cuu-dia-chi-cu/",
   oldProvince: "/tra-cuu-dia-chi-cu/quang-ninh/",
+  callerCheck: "/kiem-tra-so-dien-thoai/",
+  removal: "/go-thong-tin/",
 };
 
 /** Debian's chromium, or the one named by $CHROMIUM; never a downloaded browser. */

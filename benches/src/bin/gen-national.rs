@@ -75,6 +75,8 @@ fn print_summary(options: &Options, s: &Summary) {
         100.0 * s.public_phones as f64 / s.members as f64
     );
     println!("  private phones {:>10}", s.private_phones);
+    println!("  consent records{:>10}", s.consent_records);
+    println!("  withdrawn      {:>10}", s.withdrawn);
     println!("  guides         {:>10}", s.guides);
     println!("  files          {:>10}", s.files);
     println!(

@@ -164,6 +164,7 @@ fn fallback_config() -> Config {
         email: None,
         publish_phones: PhonePolicy::Consent,
         show_names: true,
+        consent: Default::default(),
         synonyms: Default::default(),
     }
 }
@@ -399,12 +400,14 @@ pub fn reread_after(old: &Config, new: &Config) -> Reread {
         email: _,
         publish_phones,
         show_names,
+        consent,
         synonyms: _,
     } = new;
     Reread {
         communes: *scope != old.scope
             || *publish_phones != old.publish_phones
-            || *show_names != old.show_names,
+            || *show_names != old.show_names
+            || *consent != old.consent,
         markdown: *base_url != old.base_url,
     }
 }

@@ -155,7 +155,6 @@ mod tests {
             role: Some(role.to_string()),
             phone: phone.map(|p| Phone::parse(p).unwrap()),
             zalo: false,
-            withheld_phone: phone.is_none(),
         }
     }
 

@@ -30,6 +30,10 @@ pub struct SiteView {
     pub old_addresses_url: String,
     pub statistics_url: String,
     pub open_data_url: String,
+    /// "Who is calling me?", linked from every page's footer and every team page.
+    pub caller_check_url: String,
+    /// How a member asks for removal.
+    pub removal_url: String,
     pub skills: Vec<SkillView>,
     pub provinces: Vec<Link>,
     pub pages: Vec<Link>,
@@ -111,6 +115,9 @@ pub struct TeamView {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub leader: Option<MemberView>,
+    /// The one member a commune page's card offers to call: the leader when the leader's phone
+    /// is published, else the first member whose phone is ([`Team::contact`]).
+    pub contact: Option<MemberView>,
     pub members: Vec<MemberView>,
     pub public_phone_count: usize,
     /// `<team>/to.vcf`, when at least one phone is public.
@@ -200,6 +207,8 @@ impl Views<'_> {
             old_addresses_url: self.url(urls::OLD_ADDRESSES),
             statistics_url: self.url(urls::STATISTICS),
             open_data_url: self.url(urls::OPEN_DATA),
+            caller_check_url: self.url(urls::CALLER_CHECK),
+            removal_url: self.url(urls::REMOVAL),
             skills: Skill::ALL
                 .iter()
                 .map(|&skill| SkillView {
@@ -286,6 +295,10 @@ impl Views<'_> {
             latitude: t.location.map(|l| l.0),
             longitude: t.location.map(|l| l.1),
             leader: t.leader.map(|i| members[i].clone()),
+            contact: t.contact().map(|m| {
+                let is_leader = t.leader().is_some_and(|l| std::ptr::eq(l, m));
+                member(m, is_leader)
+            }),
             public_phone_count: members.iter().filter(|m| m.phone.is_some()).count(),
             members,
             vcard_url: None,
@@ -337,6 +350,34 @@ pub fn former_short_name(old: &OldCommune) -> String {
     match bare.chars().any(char::is_alphabetic) {
         true => bare.to_string(),
         false => old.name.clone(),
+    }
+}
+
+/// Who answers a member's removal request: the privacy contact of `site.yaml`, each part falling
+/// back to the portal's own contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovalContact {
+    pub office: Option<String>,
+    pub phone: Option<String>,
+    /// The phone as a `tel:` target.
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+pub fn removal_contact(config: &crate::config::Config) -> RemovalContact {
+    let privacy = &config.consent.contact;
+    let phone = privacy.phone.clone().or_else(|| config.hotline.clone());
+    RemovalContact {
+        office: privacy.office.clone(),
+        tel: phone.as_ref().map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
+        phone,
+        email: privacy.email.clone().or_else(|| config.email.clone()),
+        address: privacy.address.clone(),
     }
 }
 

@@ -112,6 +112,7 @@ impl<'a> Renderer<'a> {
                         self.guides();
                         self.free_pages();
                         self.special_pages();
+                        self.privacy_pages();
                         self.statistics();
                         self.old_addresses();
                     },
@@ -518,16 +519,16 @@ impl Renderer<'_> {
     /// The open-data page alone: the preview makes the national files only when they are asked
     /// for.
     pub fn open_data_page(&self) {
-        let fields: Vec<_> = opendata::FIELDS
-            .iter()
-            .map(|&(name, kind, meaning)| FieldView {
+        let fields: Vec<_> = opendata::fields(self.site)
+            .into_iter()
+            .map(|(name, kind, meaning)| FieldView {
                 name,
                 kind,
                 meaning,
             })
             .collect();
         let title = "Dữ liệu mở";
-        let description = "Tải danh sách tổ công nghệ số cộng đồng dạng JSON và CSV, chỉ gồm thông tin công khai.";
+        let description = "Tải danh sách tổ công nghệ số cộng đồng dạng JSON và CSV: nơi tổ phục vụ, số thành viên, nơi sinh hoạt; không có số điện thoại.";
         let meta = self.meta(
             title,
             description,
@@ -599,6 +600,36 @@ fn printed_address(absolute: &str) -> String {
 
 const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
 const GUIDES_TITLE: &str = "Hướng dẫn kỹ năng số";
+
+
+impl Renderer<'_> {
+    /// The pages about members' data that every portal has: "who is calling me?" and how a
+    /// member asks for removal.
+    pub fn privacy_pages(&self) {
+        let title = "Kiểm tra số điện thoại";
+        let description = "Có người xưng là tổ công nghệ số, cán bộ hay công an gọi cho bạn? Kiểm tra số đó có phải số đã công khai của một tổ, và biết cần làm gì.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::CALLER_CHECK,
+            vec![self.link(title, urls::CALLER_CHECK)],
+        );
+        self.render("caller-check.html", urls::CALLER_CHECK, meta, |_| {});
+        let title = "Yêu cầu gỡ thông tin cá nhân";
+        let description = "Thành viên tổ công nghệ số muốn gỡ tên, số điện thoại khỏi cổng: gửi yêu cầu cho ai, cần nói gì và bao lâu thì được gỡ.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::REMOVAL,
+            vec![self.link(title, urls::REMOVAL)],
+        );
+        let contact = crate::render::context::removal_contact(&self.site.config);
+        self.render("removal.html", urls::REMOVAL, meta, |c| {
+            c.insert("contact", &contact);
+            c.insert("days", &crate::config::WITHDRAWAL_DAYS);
+        });
+    }
+}
 
 /// The values of one page: fingerprinted, or handed to Tera.
 enum Values<'a> {

@@ -21,12 +21,17 @@ pub const WEB_MANIFEST: &str = "manifest.webmanifest";
 pub const OFFLINE_PAGE: &str = "ngoai-tuyen/";
 
 /// Writes `manifest.webmanifest` and `sw.js`; the search manifest changes whenever a team,
-/// guide or place does, so it stands for the content in the worker's version.
+/// guide or place does, so it stands for the content in the worker's version, with the
+/// fingerprint of the members' published data (a withdrawal may not change any shard).
 pub fn write(site: &Site, search: &Manifest, sink: &dyn Sink) -> io::Result<()> {
     let base = &site.config.base_url.path;
     let search = search.to_json();
     sink.write(WEB_MANIFEST, &web_manifest(site, base))?;
-    sink.write(SERVICE_WORKER, service_worker(base, &search).as_bytes())
+    let people = site.people_key().to_hex();
+    sink.write(
+        SERVICE_WORKER,
+        service_worker(base, &search, &people).as_bytes(),
+    )
 }
 
 fn web_manifest(site: &Site, base: &str) -> Vec<u8> {
@@ -49,7 +54,7 @@ fn web_manifest(site: &Site, base: &str) -> Vec<u8> {
     serde_json::to_vec_pretty(&manifest).expect("the manifest serialises")
 }
 
-fn service_worker(base: &str, search_manifest: &[u8]) -> String {
+fn service_worker(base: &str, search_manifest: &[u8], people: &str) -> String {
     let search = assets::search();
     let mut shell = vec![
         base.to_string(),
@@ -66,6 +71,8 @@ fn service_worker(base: &str, search_manifest: &[u8]) -> String {
     shell.dedup();
     let mut hash = Sha256::new();
     hash.update(search_manifest);
+    // Pages a phone stored hold members' data; a change to it must replace them too.
+    hash.update(people.as_bytes());
     for part in shell.iter().chain([&search.worker, &search.wasm]) {
         hash.update(part.as_bytes());
         hash.update([0]);
