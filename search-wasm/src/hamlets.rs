@@ -255,8 +255,17 @@ impl Hamlets {
     }
 
     /// True when some team outside `skip` holds every query word that counts (as typed, or
-    /// also with a slip when `typos`).
-    pub(crate) fn answers_all(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>, typos: bool) -> bool {
+    /// also with a slip when `typos`); never when only another kind is wanted.
+    pub(crate) fn answers_all(
+        &self,
+        plan: &Plan,
+        kind: Option<Kind>,
+        skip: Option<&BTreeSet<u32>>,
+        typos: bool,
+    ) -> bool {
+        if kind.is_some_and(|k| k != Kind::Team) {
+            return false;
+        }
         self.matches(plan, skip)
             .iter()
             .any(|(_, _, (loose, strict))| if typos { *loose } else { *strict })

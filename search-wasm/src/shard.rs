@@ -252,10 +252,16 @@ impl Shard {
         }
     }
 
-    /// True when some document holds every query word that counts (as typed, or also with a
-    /// slip when `typos`).
-    pub(crate) fn answers_all(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>, typos: bool) -> bool {
-        let Some(every) = query::every_word(plan, &self.fields, typos) else {
+    /// True when some document (of `kind`, if given) holds every query word that counts (as
+    /// typed, or also with a slip when `typos`).
+    pub(crate) fn answers_all(
+        &self,
+        plan: &Plan,
+        kind: Option<Kind>,
+        skip: Option<&BTreeSet<u32>>,
+        typos: bool,
+    ) -> bool {
+        let Some(every) = query::every_word(plan, &self.fields, typos, kind) else {
             return false;
         };
         let rows = self.rows.clone();
