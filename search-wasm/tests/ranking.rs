@@ -210,6 +210,12 @@ fn an_accented_exact_match_beats_the_same_letters_without_marks() {
     assert_eq!(road[0].title, "Thôn Đường Ngang", "{:#?}", lines(&road));
     before(&road, "Xã Đường Hoa", "Thôn Dương Hòa");
     before(&road, "Xã Đường Hoa", "Phường Dương Nội");
+    // A word finished (no longer matched by its beginning): the marks decide even against a
+    // commune, which counts for more than a team.
+    let duong = search("Dương ", Some(QUANG_NINH));
+    before(&duong, "Thôn Dương Hòa", "Xã Đường Hoa");
+    let road = search("đường ", Some(QUANG_NINH));
+    before(&road, "Thôn Đường Ngang", "Thôn Dương Hòa");
     // Without marks, both spellings are the same word.
     let folded = search("duong", Some(QUANG_NINH));
     let score = |title: &str| hits_score(&folded, title);
