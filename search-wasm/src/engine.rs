@@ -326,19 +326,20 @@ impl Engine {
         wanted: &BTreeSet<String>,
     ) -> Vec<String> {
         let province = opts.province;
-        // Without a chosen province a slip is not trusted to answer the query: "kbang" found as
-        // "bang" in the wrong province must not stop the search for Xã Kbang.
-        let typos = province.is_some();
+        // A slip is trusted to answer the query only in the chosen province's own documents:
+        // "kbang" found as "bang" in the wrong province must not stop the search for Xã Kbang,
+        // nor "lua dao" found as Xã La Dạ of another province the search for the guide.
+        let slips_in = province;
         let skip = provinces_in(wanted);
         let whole = wanted
             .iter()
             .filter_map(|n| self.shards.get(n))
-            .any(|s| s.answers_all(plan, opts.kind, None, typos))
+            .any(|s| s.answers_all(plan, opts.kind, None, slips_in))
             || self
                 .hamlets
                 .as_ref()
                 .filter(|_| wanted.contains(HAMLETS))
-                .is_some_and(|h| h.answers_all(plan, opts.kind, Some(&skip), typos));
+                .is_some_and(|h| h.answers_all(plan, opts.kind, Some(&skip), slips_in));
         let mut names = Vec::new();
         if province.is_none() || !whole {
             match named_provinces(plan, hits) {

@@ -96,6 +96,17 @@ fn guides_then_old_communes_and_hamlets_only_while_nothing_answers_the_whole_que
         None,
         &[&["places"], &["guides"], &[]],
     );
+    // A place of another province that holds the words only with slips ("Xã La Dạ" for "lua
+    // dao") does not answer it: slips are trusted in the chosen province's own documents.
+    for province in [None, Some(QUANG_NINH)] {
+        let done = portal().complete(&mut portal().engine(), "lua dao", &chosen(province));
+        let guides = names(&["guides"]);
+        assert!(done.rounds.contains(&guides), "{province:?}: {:?}", done.rounds);
+        let hits = &done.answer.hits;
+        assert_eq!(hits[0].url, "huong-dan/lua-dao-qua-dien-thoai/", "{:#?}", lines(hits));
+    }
+    // In the chosen province they are: "ong" for "long" answers it, no guide is needed.
+    assert_rounds("thon ong thinh quang la", Some(QUANG_NINH), &[&["p22", "places"], &[]]);
     // Places answer it: not even the guides.
     assert_rounds("xa quang tan", None, &[&["places"], &["p22"], &[]]);
     assert_rounds("xa quang tan", Some(QUANG_NINH), &[&["p22", "places"], &[]]);

@@ -26,6 +26,7 @@ pub const QUANG_NINH: u32 = 22;
 pub const PHU_THO: u32 = 25;
 pub const NGHE_AN: u32 = 40;
 pub const KHANH_HOA: u32 = 56;
+pub const LAM_DONG: u32 = 68;
 
 /// Xã Quảng La's official code.
 pub const QUANG_LA_CODE: u32 = 7054;
@@ -92,7 +93,7 @@ fn commune(
 const HA_LONG: &str = "Thành phố Hạ Long";
 const QN: &str = "Tỉnh Quảng Ninh";
 
-/// Every province of the corpus, in code order.
+/// Every province of the corpus, by code.
 pub fn provinces() -> Vec<Province> {
     vec![
         Province {
@@ -174,6 +175,14 @@ pub fn provinces() -> Vec<Province> {
                     &[("Lô Văn Thái", Some("0915 000 701"), true)],
                 )],
             )],
+        },
+        Province {
+            code: LAM_DONG,
+            name: "Tỉnh Lâm Đồng",
+            slug: "lam-dong",
+            merged: &[],
+            // "La Dạ" is "lua dao" with two slips: it must not pass for the guide on scams.
+            communes: vec![commune(24500, "Xã La Dạ", "xa-la-da", &[], Vec::new())],
         },
         Province {
             code: KHANH_HOA,
@@ -314,7 +323,7 @@ fn quang_ninh() -> Vec<Commune> {
             "Xã Lương Minh",
             "xa-luong-minh",
             &[("Xã Lương Minh", "Huyện Ba Chẽ", QN)],
-            { vec![team("Thôn Khe Lầy", &[("Lý Văn Sinh", None, false)])] },
+            vec![team("Thôn Khe Lầy", &[("Lý Văn Sinh", None, false)])],
         ),
     ]
 }
