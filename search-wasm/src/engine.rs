@@ -172,7 +172,8 @@ impl Engine {
     /// the citizen chose (its teams are searched, others' places and teams come after its own).
     ///
     /// Only the shards this query needs are searched, whatever else an earlier query loaded:
-    /// the answer depends on the query and the province alone, as it does for `ngo search`.
+    /// the answer depends on the query, the province and the kind alone, as it does for
+    /// `ngo search`.
     pub fn answer(&self, query: &str, opts: &SearchOptions) -> Answer {
         if opts.limit == 0 {
             return Answer::default();
@@ -190,7 +191,9 @@ impl Engine {
             let found = self.search(&plan, opts, &wanted);
             let mut needs = self.missing(&wanted);
             let more: Vec<String> = if needs.is_empty() && !plan.groups.is_empty() {
-                self.needed_for(&plan, &found.hits, opts.province, &wanted)
+                let places = self.places_apart(&plan, opts, &wanted);
+                let named_by = places.as_deref().unwrap_or(&found.hits);
+                self.needed_for(&plan, named_by, opts, &wanted)
                     .into_iter()
                     .filter(|n| self.offers(n) && !wanted.contains(n))
                     .collect()
@@ -291,6 +294,25 @@ impl Engine {
         all
     }
 
+    /// When only teams or guides are wanted, the places a query matches, searched apart: a
+    /// kind filter must not change which provinces a query names ("tổ dân phố 3 ninh hoa"
+    /// still brings in Khánh Hòa's teams). `None` when the hits themselves hold the places.
+    fn places_apart(
+        &self,
+        plan: &Plan,
+        opts: &SearchOptions,
+        wanted: &BTreeSet<String>,
+    ) -> Option<Vec<Hit>> {
+        if !opts.kind.is_some_and(|k| k != Kind::Place) {
+            return None;
+        }
+        let places = SearchOptions {
+            kind: Some(Kind::Place),
+            ..opts.clone()
+        };
+        Some(self.search(plan, &places, wanted).hits)
+    }
+
     /// The chosen province's shard (its communes and teams), or without one the places of the
     /// whole country.
     fn always_needed(&self, province: Option<u32>) -> BTreeSet<String> {
@@ -302,28 +324,31 @@ impl Engine {
     }
 
     /// What the query needs beyond what is wanted already: the provinces it names, then, while
-    /// no wanted document holds every word, the guides, and after them the old communes and
-    /// (without a chosen province) the national list of hamlets.
+    /// no wanted document (of the kind asked for, if any) holds every word, the guides, and
+    /// after them the old communes and (without a chosen province) the national list of
+    /// hamlets.
     fn needed_for(
         &self,
         plan: &Plan,
         hits: &[Hit],
-        province: Option<u32>,
+        opts: &SearchOptions,
         wanted: &BTreeSet<String>,
     ) -> Vec<String> {
-        // Without a chosen province a slip is not trusted to answer the query: "kbang" found as
-        // "bang" in the wrong province must not stop the search for Xã Kbang.
-        let typos = province.is_some();
+        let province = opts.province;
+        // A slip is trusted to answer the query only in the chosen province's own documents:
+        // "kbang" found as "bang" in the wrong province must not stop the search for Xã Kbang,
+        // nor "lua dao" found as Xã La Dạ of another province the search for the guide.
+        let slips_in = province;
         let skip = provinces_in(wanted);
         let whole = wanted
             .iter()
             .filter_map(|n| self.shards.get(n))
-            .any(|s| s.answers_all(plan, None, typos))
+            .any(|s| s.answers_all(plan, opts.kind, None, slips_in))
             || self
                 .hamlets
                 .as_ref()
                 .filter(|_| wanted.contains(HAMLETS))
-                .is_some_and(|h| h.answers_all(plan, Some(&skip), typos));
+                .is_some_and(|h| h.answers_all(plan, opts.kind, Some(&skip), slips_in));
         let mut names = Vec::new();
         if province.is_none() || !whole {
             match named_provinces(plan, hits) {

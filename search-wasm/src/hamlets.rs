@@ -265,17 +265,28 @@ impl Hamlets {
         Found { hits, total }
     }
 
-    /// True when some team outside `skip` holds every query word that counts (as typed, or
-    /// also with a slip when `typos`).
+    /// True when some team outside `skip` holds every query word that counts: as typed, or
+    /// with a slip in a team of the province `slips_in`; never when only another kind is
+    /// wanted.
     pub(crate) fn answers_all(
         &self,
         plan: &Plan,
+        kind: Option<Kind>,
         skip: Option<&BTreeSet<u32>>,
-        typos: bool,
+        slips_in: Option<u32>,
     ) -> bool {
+        if kind.is_some_and(|k| k != Kind::Team) {
+            return false;
+        }
+        let province = |(n, e): (u32, u32)| {
+            let place = self.names[n as usize].entries[e as usize].0;
+            self.places[place as usize].province
+        };
         self.matches(plan, skip)
             .iter()
-            .any(|(_, _, (loose, strict))| if typos { *loose } else { *strict })
+            .any(|&(_, team, (loose, strict))| {
+                strict || (loose && slips_in.is_some_and(|p| province(team) == p))
+            })
     }
 
     /// Every matching team as (score, (name, entry), holds every word (with slips, as typed)).

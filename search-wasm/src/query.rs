@@ -78,13 +78,23 @@ pub(crate) fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Option<Boxed
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Documents holding every word that is not demoted, found as typed or (with `typos`) with a
-/// slip: the documents that answer the whole query. `None` when the query has no such word.
-pub(crate) fn every_word(plan: &Plan, f: &Fields, typos: bool) -> Option<Boxed> {
-    let found: Vec<Boxed> = content_groups(plan)
+/// Documents (of `kind`, if given) holding every word that is not demoted, found as typed or
+/// (with `typos`) with a slip: the documents that answer the whole query. `None` when the query
+/// has no such word.
+pub(crate) fn every_word(
+    plan: &Plan,
+    f: &Fields,
+    typos: bool,
+    kind: Option<Kind>,
+) -> Option<Boxed> {
+    let mut found: Vec<Boxed> = content_groups(plan)
         .map(|g| coverage(g, f, typos))
         .collect();
-    (!found.is_empty()).then(|| Box::new(BooleanQuery::intersection(found)) as Boxed)
+    if found.is_empty() {
+        return None;
+    }
+    found.extend(kind.map(|kind| filter(f.kind, kind.code())));
+    Some(Box::new(BooleanQuery::intersection(found)))
 }
 
 /// What a document must hold to match at all, scored with its coverage: one of the words
