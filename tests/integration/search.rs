@@ -94,13 +94,25 @@ fn citizens_queries_land_in_the_first_three() {
         (qn, "khe ca", KHE_CAT),
         (qn, "thon khe c", KHE_CAT),
         (qn, "to cong nghe so thon khe cat", KHE_CAT),
-        (&[], "dvc nop ho so khai sinh", "huong-dan/dang-ky-khai-sinh-truc-tuyen/"),
-        (&[], "lua dao qua dien thoai", "huong-dan/nhan-biet-cuoc-goi-lua-dao/"),
+        (
+            &[],
+            "dvc nop ho so khai sinh",
+            "huong-dan/dang-ky-khai-sinh-truc-tuyen/",
+        ),
+        (
+            &[],
+            "lua dao qua dien thoai",
+            "huong-dan/nhan-biet-cuoc-goi-lua-dao/",
+        ),
         (&[], "kich hoat vneid", "huong-dan/kich-hoat-vneid-muc-2/"),
         (&[], "xa quang la", QUANG_LA),
         (&[], "quangla", QUANG_LA),
         (&[], "xa lung cu", "tuyen-quang/xa-lung-cu/"),
-        (&["--province", "38"], "tdp so 5", "thanh-hoa/phuong-bim-son/tdp-5/"),
+        (
+            &["--province", "38"],
+            "tdp so 5",
+            "thanh-hoa/phuong-bim-son/tdp-5/",
+        ),
     ];
     for (extra, query, url) in cases {
         assert_rank(extra, query, url, 3);
@@ -117,12 +129,18 @@ fn json_hits_carry_kind_title_url_score_and_team_codes() {
     assert_eq!(team["province"], 22);
     assert_eq!(team["commune"], 7054);
     assert_eq!(team["id"], "thon-khe-cat");
-    assert_eq!(team["highlights"], serde_json::json!([[0, 5], [6, 9], [10, 14]]));
+    assert_eq!(
+        team["highlights"],
+        serde_json::json!([[0, 5], [6, 9], [10, 14]])
+    );
     assert!(team["score"].as_f64().unwrap() > 0.0);
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     let commune = &assert_rank(&[], "xa quang la", QUANG_LA, 1)[0];
-    assert_eq!((commune["kind"].as_str(), commune["teams"].as_u64()), (Some("place"), Some(5)));
+    assert_eq!(
+        (commune["kind"].as_str(), commune["teams"].as_u64()),
+        (Some("place"), Some(5))
+    );
 }
 
 #[test]
@@ -144,7 +162,11 @@ fn a_query_naming_a_commune_finds_its_team_without_a_province() {
         let hits = assert_rank(&[], query, team, 1);
         // The team above its commune, which follows closely.
         let below = rank(&hits, commune);
-        assert!(below.is_some_and(|r| (1..4).contains(&r)), "{query:?}: {:#?}", urls(&hits));
+        assert!(
+            below.is_some_and(|r| (1..4).contains(&r)),
+            "{query:?}: {:#?}",
+            urls(&hits)
+        );
     }
 }
 
@@ -152,16 +174,33 @@ fn a_query_naming_a_commune_finds_its_team_without_a_province() {
 fn a_hamlet_alone_without_a_province_lists_the_communes_that_have_it() {
     let site = built_with_a_shared_hamlet();
     let hits = search_in(&site, &[], "khu pho 9");
-    let both = ["quang-ninh/phuong-ha-long/khu-pho-9/", "thanh-hoa/phuong-bim-son/kp-9/"];
+    let both = [
+        "quang-ninh/phuong-ha-long/khu-pho-9/",
+        "thanh-hoa/phuong-bim-son/kp-9/",
+    ];
     let mut first: Vec<&str> = urls(&hits).into_iter().take(2).collect();
     first.sort();
     assert_eq!(first, both, "{hits:#?}");
-    let subtitles: Vec<&str> = hits[..2].iter().filter_map(|h| h["subtitle"].as_str()).collect();
-    assert!(subtitles.contains(&"Phường Hạ Long, Tỉnh Quảng Ninh"), "{subtitles:?}");
-    assert!(subtitles.contains(&"Phường Bỉm Sơn, Tỉnh Thanh Hóa"), "{subtitles:?}");
-    assert!(hits[..2].iter().all(|h| h["kind"] == "team" && h["title"] == "Khu phố 9"));
+    let subtitles: Vec<&str> = hits[..2]
+        .iter()
+        .filter_map(|h| h["subtitle"].as_str())
+        .collect();
+    assert!(
+        subtitles.contains(&"Phường Hạ Long, Tỉnh Quảng Ninh"),
+        "{subtitles:?}"
+    );
+    assert!(
+        subtitles.contains(&"Phường Bỉm Sơn, Tỉnh Thanh Hóa"),
+        "{subtitles:?}"
+    );
+    assert!(hits[..2]
+        .iter()
+        .all(|h| h["kind"] == "team" && h["title"] == "Khu phố 9"));
     // In the sample itself, the one commune with that hamlet.
-    assert_eq!(urls(&search(&[], "khu pho 9"))[0], "thanh-hoa/phuong-bim-son/kp-9/");
+    assert_eq!(
+        urls(&search(&[], "khu pho 9"))[0],
+        "thanh-hoa/phuong-bim-son/kp-9/"
+    );
     for query in ["lo lo chai", "khe su"] {
         let hits = search(&[], query);
         assert_eq!(hits[0]["kind"], "team", "{query:?}: {:#?}", urls(&hits));
@@ -195,8 +234,16 @@ fn tone_placements_and_case_meet() {
             .collect()
     };
     let reference = ids("trinh thi hoa");
-    assert!(reference.first().is_some_and(|u| u.starts_with("ha-noi/")), "{reference:?}");
-    for spelling in ["Trịnh Thị Hòa", "trịnh thị hoà", "TRỊNH THỊ HÒA", "trinh thi hoa "] {
+    assert!(
+        reference.first().is_some_and(|u| u.starts_with("ha-noi/")),
+        "{reference:?}"
+    );
+    for spelling in [
+        "Trịnh Thị Hòa",
+        "trịnh thị hoà",
+        "TRỊNH THỊ HÒA",
+        "trinh thi hoa ",
+    ] {
         assert_eq!(ids(spelling).first(), reference.first(), "{spelling}");
     }
 }
@@ -209,7 +256,10 @@ fn phone_buckets(site: &Path) -> Vec<Value> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    assert_eq!(files.len(), 1 << manifest["phones"]["bits"].as_u64().unwrap());
+    assert_eq!(
+        files.len(),
+        1 << manifest["phones"]["bits"].as_u64().unwrap()
+    );
     files
         .iter()
         .map(|f| serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap())
@@ -218,7 +268,13 @@ fn phone_buckets(site: &Path) -> Vec<Value> {
 
 #[test]
 fn a_published_phone_in_any_spelling_finds_its_team_and_a_private_one_never() {
-    for spelling in ["0912 000 101", "0912000101", "+84 912 000 101", "0912.000.101", "84912000101"] {
+    for spelling in [
+        "0912 000 101",
+        "0912000101",
+        "+84 912 000 101",
+        "0912.000.101",
+        "84912000101",
+    ] {
         for extra in [&[][..], &["--province", "Cần Thơ"]] {
             let hits = search(extra, spelling);
             assert_eq!(urls(&hits), [KHE_CAT], "{spelling} {extra:?}: {hits:#?}");
@@ -226,7 +282,11 @@ fn a_published_phone_in_any_spelling_finds_its_team_and_a_private_one_never() {
     }
     // A number written with dots in the file, typed with spaces.
     let hits = search(&[], "0939 000 301");
-    assert_eq!(urls(&hits), ["can-tho/xa-tran-de/ap-dau-giong/"], "{hits:#?}");
+    assert_eq!(
+        urls(&hits),
+        ["can-tho/xa-tran-de/ap-dau-giong/"],
+        "{hits:#?}"
+    );
     // 0868 000 103 belongs to a member of the same team who did not consent: not in the list,
     // not found.
     let private = ngo_search::phone_digest("0868 000 103").unwrap();
@@ -275,9 +335,15 @@ fn province_and_kind_limit_the_results() {
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["kind"] != "team"), "{hits:#?}");
     // A commune of another province named in full brings its teams, with or without a kind.
-    for extra in [&["--province", "22"][..], &["--province", "22", "--kind", "team"]] {
+    for extra in [
+        &["--province", "22"][..],
+        &["--province", "22", "--kind", "team"],
+    ] {
         let hits = search(extra, "khom chau long 3 chau doc");
-        assert_eq!(hits[0]["url"], "an-giang/phuong-chau-doc/khom-chau-long-3/", "{extra:?}");
+        assert_eq!(
+            hits[0]["url"], "an-giang/phuong-chau-doc/khom-chau-long-3/",
+            "{extra:?}"
+        );
     }
     let one = search(&["--limit", "1"], "thon khe cat");
     assert_eq!(urls(&one), [KHE_CAT]);
@@ -336,20 +402,32 @@ fn the_manifest_lists_hashed_shards_that_exist() {
     for name in ["places", "former", "guides", "hamlets", "p22", "p1"] {
         assert!(shards.contains_key(name), "{name}: {:?}", shards.keys());
     }
-    let provinces = shards.keys().filter(|k| k.starts_with('p') && *k != "places");
+    let provinces = shards
+        .keys()
+        .filter(|k| k.starts_with('p') && *k != "places");
     assert_eq!(provinces.count(), 9, "one shard per province with teams");
     for (name, entry) in shards {
         let file = entry["file"].as_str().unwrap();
         let rest = file.strip_prefix(&format!("search/{name}.")).unwrap();
         let hash = rest.strip_suffix(".shard").unwrap();
-        assert!(hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{file}");
+        assert!(
+            hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{file}"
+        );
         for (form, key) in [("", "bytes"), (".br", "br"), (".gz", "gz")] {
             let bytes = std::fs::read(site.join(format!("{file}{form}"))).unwrap();
-            assert_eq!(bytes.len() as u64, entry[key].as_u64().unwrap(), "{file}{form}");
+            assert_eq!(
+                bytes.len() as u64,
+                entry[key].as_u64().unwrap(),
+                "{file}{form}"
+            );
         }
         assert!(entry["documents"].as_u64().unwrap() > 0, "{name}");
     }
     let phones = &manifest["phones"];
     assert!(phones["numbers"].as_u64().unwrap() >= 40, "{phones}");
-    assert_eq!(phone_buckets(&site).len(), 1 << phones["bits"].as_u64().unwrap());
+    assert_eq!(
+        phone_buckets(&site).len(),
+        1 << phones["bits"].as_u64().unwrap()
+    );
 }

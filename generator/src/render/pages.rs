@@ -601,7 +601,6 @@ fn printed_address(absolute: &str) -> String {
 const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
 const GUIDES_TITLE: &str = "Hướng dẫn kỹ năng số";
 
-
 impl Renderer<'_> {
     /// The pages about members' data that every portal has: "who is calling me?" and how a
     /// member asks for removal.
