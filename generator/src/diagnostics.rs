@@ -39,12 +39,24 @@ impl fmt::Display for Location {
     }
 }
 
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build writes nothing until it is fixed.
+    #[default]
+    Error,
+    /// Worth telling the editor (something in the content was dropped or guessed), but the
+    /// build goes on.
+    Warning,
+}
+
 /// One problem: where, what, and (when we can tell) how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub location: Location,
     pub message: String,
     pub hint: Option<String>,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
@@ -53,7 +65,20 @@ impl Diagnostic {
             location,
             message: message.into(),
             hint: None,
+            severity: Severity::Error,
         }
+    }
+
+    /// A problem that is reported but never fails a build.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::new(location, message)
+        }
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -64,7 +89,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: lỗi: {}", self.location, self.message)?;
+        let label = match self.severity {
+            Severity::Error => "lỗi",
+            Severity::Warning => "cảnh báo",
+        };
+        write!(f, "{}: {label}: {}", self.location, self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n    gợi ý: {hint}")?;
         }
@@ -98,6 +127,20 @@ impl Diagnostics {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Whether any problem is an error: warnings alone never stop a build.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| !d.is_warning())
+    }
+
+    /// Takes the warnings out, leaving the errors.
+    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let (warnings, errors) = std::mem::take(&mut self.items)
+            .into_iter()
+            .partition(Diagnostic::is_warning);
+        self.items = errors;
+        warnings
     }
 
     pub fn len(&self) -> usize {
@@ -187,6 +230,11 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "teams/a.yaml:3:7: lỗi: khóa lạ `phnoe`\n    gợi ý: có phải ý bạn là `phone`?"
+        );
+        let w = Diagnostic::warning(Location::new("guides/a.md", 9, 1), "đã bỏ thẻ `<iframe>`");
+        assert_eq!(
+            w.to_string(),
+            "guides/a.md:9:1: cảnh báo: đã bỏ thẻ `<iframe>`"
         );
     }
 }

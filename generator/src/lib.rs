@@ -11,6 +11,7 @@ pub mod console;
 pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod images;
 pub mod import;
 pub mod index;
 pub mod load;

@@ -9,13 +9,17 @@ use crate::config::{Config, PhonePolicy};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::yaml::{self, Reader, Spanned};
 use crate::load::SourceFile;
+use crate::model::alias::read_aliases;
 use crate::model::{Directory, Member, Team};
 use crate::phone::Phone;
 use crate::text;
 use crate::units::{self, CommuneUnit, UnitRef};
+use crate::urls;
 
 const FILE_KEYS: &[&str] = &["province", "commune", "updated", "teams"];
-const TEAM_KEYS: &[&str] = &["hamlet", "kind", "id", "meeting", "location", "members"];
+const TEAM_KEYS: &[&str] = &[
+    "hamlet", "kind", "id", "meeting", "location", "members", "former", "aliases",
+];
 const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public", "note"];
 
 /// The kinds of hamlet and residential group a team can serve.
@@ -55,7 +59,8 @@ pub fn parse_commune_file(
     r.check_keys(map, FILE_KEYS);
     let commune = read_commune(&mut r, map, config);
     let updated = r.date(map, "updated").map(|d| d.value);
-    let teams = read_teams(&mut r, map, config);
+    let folder = commune.as_ref().map(|(c, _)| commune_folder(c));
+    let teams = read_teams(&mut r, map, config, folder.as_deref());
     let diagnostics = r.into_diagnostics();
     match commune {
         Some((commune, commune_location)) if diagnostics.is_empty() => Ok(CommuneFile {
@@ -113,7 +118,12 @@ fn push_resolve_error(r: &mut Reader, location: Location, err: &units::ResolveEr
     r.diagnostics.push(d);
 }
 
-fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<Team> {
+fn read_teams(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    config: &Config,
+    folder: Option<&str>,
+) -> Vec<Team> {
     let Some(items) = r.sequence(map, "teams") else {
         if map.get_node("teams").is_none() {
             r.error(map.span(), "thiếu `teams` (danh sách các tổ)");
@@ -126,9 +136,10 @@ fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<T
         let Some(team_map) = r.as_mapping(item, "mỗi tổ") else {
             continue;
         };
-        let Some((team, id_location)) = read_team(r, team_map, config) else {
+        let Some((mut team, id_location)) = read_team(r, team_map, config) else {
             continue;
         };
+        read_renames(r, team_map, config, folder, &mut team);
         if let Some(first_line) = seen.get(&team.id) {
             r.diagnostics.push(
                 Diagnostic::new(
@@ -170,8 +181,37 @@ fn read_team(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option
         location,
         members,
         leader,
+        former: Vec::new(),
+        aliases: Vec::new(),
     };
     Some((team, id_location))
+}
+
+/// The commune's folder of team addresses (`quang-ninh/xa-quang-la/`), for team aliases
+/// written without a leading `/`.
+fn commune_folder(commune: &CommuneUnit) -> String {
+    units::official()
+        .province(commune.province)
+        .map(|p| urls::commune(p, commune))
+        .unwrap_or_default()
+}
+
+/// `former` (the hamlet's names before a merger or renaming) and `aliases` (the team page's
+/// old addresses). Without a known commune (already reported) relative aliases are checked only.
+fn read_renames(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    config: &Config,
+    folder: Option<&str>,
+    team: &mut Team,
+) {
+    team.former = r
+        .string_list(map, "former")
+        .into_iter()
+        .map(|name| name.value)
+        .filter(|name| name != &team.hamlet)
+        .collect();
+    team.aliases = read_aliases(r, map, folder.unwrap_or(""), &config.base_url);
 }
 
 /// The hamlet kind, accepted without diacritics, or guessed from the hamlet's name when absent.

@@ -4,15 +4,17 @@
 //! Private phone numbers stop here: a [`Member`] only ever holds a phone that may be published,
 //! so no later stage (pages, search, open data, vCards) can leak one by mistake.
 
+pub mod alias;
 mod directory;
 mod guide;
+pub mod language;
 mod page;
 mod parsed;
 mod site;
 mod skill;
 
 pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
-pub use guide::{parse_guide, Guide};
+pub use guide::{check_translations, parse_guide, translations, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
 pub use site::{load_site, sort_guides, LoadOptions};
@@ -40,6 +42,8 @@ pub struct Site {
     pub static_files: Vec<PathBuf>,
     /// Template overrides, relative to the site folder (`templates/…`).
     pub templates: Vec<PathBuf>,
+    /// Problems reported to the editor that did not stop the build.
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl Site {
@@ -119,6 +123,13 @@ pub struct Team {
     pub members: Vec<Member>,
     /// Index in `members` of the team leader (first role starting "Tổ trưởng").
     pub leader: Option<usize>,
+    /// Names the hamlet had before it was renamed or merged ("Thôn Khe Cát", "Thôn Đồng Rì"),
+    /// shown as "trước đây" and searchable.
+    #[serde(default)]
+    pub former: Vec<String>,
+    /// Old addresses of the team's page that redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<alias::Alias>,
 }
 
 impl Team {

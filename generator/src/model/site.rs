@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use crate::config::{self, BaseUrl, Config, PhonePolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{walk_site, SourceFile};
+use crate::model::alias::check_aliases;
 use crate::model::{
-    parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide, Page, ParseCache,
-    Province, Site,
+    check_translations, parse_commune_file, parse_guide, parse_page, Commune, CommuneFile, Guide,
+    Page, ParseCache, Province, Site,
 };
 use crate::{units, urls};
 
@@ -60,6 +61,14 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
 
     let provinces = assemble(&checking, communes, &mut diagnostics);
     check_slugs(&guides, &pages, &mut diagnostics);
+    check_translations(&guides, &mut diagnostics);
+    check_aliases(&guides, &pages, &provinces, &mut diagnostics);
+    let warnings = guides
+        .iter()
+        .flat_map(|g| g.warnings.iter())
+        .chain(pages.iter().flat_map(|p| p.warnings.iter()))
+        .cloned()
+        .collect();
     match config {
         Some(config) if diagnostics.is_empty() => Ok(Site {
             config,
@@ -68,6 +77,7 @@ pub fn load_site(site_dir: &Path, options: &LoadOptions) -> Result<Site, Diagnos
             pages,
             static_files: files.static_files,
             templates: files.templates,
+            warnings,
         }),
         _ => Err(diagnostics),
     }
@@ -112,7 +122,7 @@ fn read_guides(
         .map(|file| {
             let source = SourceFile::read(&site_dir.join(&file.path), &file.path)
                 .map_err(|d| Diagnostics::from_iter([d]))?;
-            parse_guide(&source, file, base)
+            parse_guide(&source, file, base, site_dir)
         })
         .collect()
 }

@@ -102,7 +102,8 @@ impl PreviewState {
         self.problems.clear();
         let site = model::load_site(&self.site_dir, &options)?;
         let staging = Staging::new(&self.out_dir).map_err(|e| io_error("thư mục xem trước", e))?;
-        build::write_site(&site, &self.site_dir, &staging, &mut |_| {})?;
+        let image_cache = crate::images::ImageCache::beside(&self.out_dir);
+        build::write_site(&site, &self.site_dir, &staging, &image_cache, &mut |_| {})?;
         staging
             .commit()
             .map_err(|e| io_error("thư mục xem trước", e))?;
@@ -230,7 +231,9 @@ impl PreviewState {
         for file in &files.guides {
             let parsed = SourceFile::read(&self.site_dir.join(&file.path), &file.path)
                 .map_err(|d| Diagnostics::from_iter([d]))
-                .and_then(|source| parse_guide(&source, file, &loaded.site.config.base_url));
+                .and_then(|source| {
+                    parse_guide(&source, file, &loaded.site.config.base_url, &self.site_dir)
+                });
             match parsed {
                 Ok(guide) if guide.draft && !self.drafts => {}
                 Ok(guide) => guides.push(guide),
@@ -336,6 +339,11 @@ impl PreviewState {
             }
             if touched.guides {
                 renderer.guides();
+                let image_cache = crate::images::ImageCache::beside(&self.out_dir);
+                crate::images::write_images(site, &self.site_dir, sink, &image_cache)
+                    .map_err(|e| io_error("ảnh hướng dẫn", std::io::Error::other(e.to_string())))?;
+                crate::render::redirects::write_redirects(site, sink)
+                    .map_err(|e| io_error("trang chuyển hướng", e))?;
             }
             if touched.pages {
                 renderer.free_pages();
