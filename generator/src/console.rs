@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use crate::build::{BuildError, BuildReport};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// How much to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +20,8 @@ pub fn print_diagnostics(diagnostics: Diagnostics) {
     for d in &items {
         let _ = writeln!(err, "{d}");
     }
-    let files = items
+    let errors: Vec<&Diagnostic> = items.iter().filter(|d| !d.is_warning()).collect();
+    let files = errors
         .iter()
         .map(|d| &d.location.path)
         .collect::<std::collections::BTreeSet<_>>()
@@ -28,8 +29,29 @@ pub fn print_diagnostics(diagnostics: Diagnostics) {
     let _ = writeln!(
         err,
         "\nCó {} lỗi trong {} tệp. Chưa ghi gì ra thư mục kết quả.",
-        items.len(),
+        errors.len(),
         files
+    );
+}
+
+/// Prints warnings (problems that did not stop the build), sorted by file and position.
+pub fn print_warnings(warnings: &[Diagnostic]) {
+    if warnings.is_empty() {
+        return;
+    }
+    let sorted = warnings
+        .iter()
+        .cloned()
+        .collect::<Diagnostics>()
+        .into_sorted();
+    let mut err = std::io::stderr().lock();
+    for d in &sorted {
+        let _ = writeln!(err, "{d}");
+    }
+    let _ = writeln!(
+        err,
+        "Có {} cảnh báo (không ngăn việc dựng trang).\n",
+        warnings.len()
     );
 }
 
@@ -45,10 +67,16 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
     if verbosity == Verbosity::Quiet {
         return;
     }
+    print_warnings(&report.warnings);
     if verbosity == Verbosity::Verbose {
         for (name, took) in &report.steps {
             eprintln!("  {name:<30} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
+        let i = &report.images;
+        eprintln!(
+            "  ảnh hướng dẫn: {} ảnh gốc; tệp mã hóa mới {}, chép từ bộ nhớ đệm {}, giữ nguyên {}",
+            i.sources, i.encoded, i.from_cache, i.kept
+        );
     }
     println!(
         "Đã dựng {} trang ({} tỉnh, {} xã có dữ liệu, {} tổ, {} thành viên, {} hướng dẫn) vào {} trong {:.2} giây.",

@@ -218,6 +218,7 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
     match build::check(&args.site_dir, &[]) {
         Ok(site) => {
             if verbosity != Verbosity::Quiet {
+                console::print_warnings(&site.warnings);
                 let totals = ngo::render::pages::Totals::of(&site);
                 println!(
                     "Không có lỗi: {} tổ, {} thành viên, {} xã có dữ liệu, {} hướng dẫn.",

@@ -108,6 +108,8 @@ pub struct TeamView {
     pub vcard_url: Option<String>,
     /// `<team>/qr.svg`, when the site's origin is known (a QR code needs a full address).
     pub qr_url: Option<String>,
+    /// The hamlet's names before a merger or renaming, shown as "trước đây".
+    pub former: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,6 +134,14 @@ pub struct GuideView {
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
     pub reading_minutes: u32,
+    /// The guide's language when it is not Vietnamese (`km`, `zh-Hant`), for `lang` attributes.
+    pub lang: Option<String>,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The language as the portal names it ("tiếng Khmer") and as its readers do ("ភាសាខ្មែរ"),
+    /// when it is not Vietnamese.
+    pub language_name: Option<&'static str>,
+    pub autonym: Option<&'static str>,
 }
 
 /// Builds views with the base path applied.
@@ -272,6 +282,7 @@ impl Views<'_> {
             members,
             vcard_url: None,
             qr_url: None,
+            former: t.former.clone(),
         }
     }
 
@@ -287,6 +298,10 @@ impl Views<'_> {
             updated: g.updated.map(|d| d.vietnamese()),
             updated_iso: g.updated.map(|d| d.to_string()),
             reading_minutes: g.reading_minutes,
+            lang: g.lang.clone(),
+            dir: g.dir,
+            language_name: g.lang.as_ref().map(|_| g.language().name),
+            autonym: g.lang.as_ref().map(|_| g.language().autonym),
         }
     }
 }

@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Province, Site, Skill, Team};
+use crate::model::{Commune, Province, Site, Team};
 use crate::output::Sink;
 use crate::render::contact::{self, TeamPlace};
 use crate::render::context::{Link, TeamView, Views};
@@ -19,6 +19,11 @@ use crate::render::templates::error_chain;
 use crate::render::{old_addresses, opendata, stats};
 use crate::units;
 use crate::urls;
+
+/// The guides index and each guide's page (kept apart: guides have their own languages,
+/// translations and printed handouts).
+#[path = "guide_pages.rs"]
+mod guide_pages;
 
 /// File name of a team's contact cards, beside its page.
 pub const VCARD_FILE: &str = "to.vcf";
@@ -60,6 +65,9 @@ struct PageMeta<'a> {
     path: &'a str,
     canonical: String,
     breadcrumbs: Vec<Link>,
+    /// The language of the page's main text (`vi`, or a guide's `km`…) and its direction.
+    lang: String,
+    dir: &'static str,
 }
 
 impl<'a> Renderer<'a> {
@@ -194,6 +202,8 @@ impl<'a> Renderer<'a> {
             path,
             canonical: self.site.config.base_url.absolute(path),
             breadcrumbs,
+            lang: self.site.config.language.clone(),
+            dir: "ltr",
         }
     }
 
@@ -354,57 +364,6 @@ impl<'a> Renderer<'a> {
                 false
             }
         }
-    }
-
-    /// The guides index and every guide.
-    pub fn guides(&self) {
-        let groups: Vec<_> = Skill::ALL
-            .iter()
-            .map(|&skill| SkillGroup {
-                key: skill.key(),
-                title: skill.title(),
-                guides: self
-                    .site
-                    .guides
-                    .iter()
-                    .filter(|g| g.skill == skill)
-                    .map(|g| self.views.guide(g))
-                    .collect(),
-            })
-            .collect();
-        let title = "Hướng dẫn kỹ năng số";
-        let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
-        let meta = self.meta(
-            title,
-            description,
-            urls::GUIDES,
-            vec![self.link(title, urls::GUIDES)],
-        );
-        self.render("guides.html", urls::GUIDES, meta, |c| {
-            c.insert("groups", &groups)
-        });
-        self.site.guides.par_iter().for_each(|guide| {
-            let path = urls::guide(&guide.slug);
-            let related: Vec<_> = self
-                .site
-                .guides
-                .iter()
-                .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
-                .take(4)
-                .map(|g| self.views.guide(g))
-                .collect();
-            let crumbs = vec![
-                self.link(title, urls::GUIDES),
-                self.link(&guide.title, &path),
-            ];
-            let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
-            self.render("guide.html", &path, meta, |c| {
-                c.insert("guide", &self.views.guide(guide));
-                c.insert("content", &guide.html);
-                c.insert("toc", &guide.toc);
-                c.insert("related", &related);
-            });
-        });
     }
 
     pub fn free_pages(&self) {
