@@ -16,13 +16,10 @@
 //!   of encoded images kept beside the output folder ([`cache`]).
 
 mod cache;
-mod encode;
 mod write;
 
-use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use image::{ImageDecoder, ImageReader};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::fingerprint::Key;
@@ -66,7 +63,7 @@ pub enum ImageError {
     #[error("ảnh quá lớn ({width}×{height} điểm ảnh)")]
     TooManyPixels { width: u32, height: u32 },
     #[error("không đọc được ảnh: {0}")]
-    Unreadable(#[from] image::ImageError),
+    Unreadable(#[from] ngo_imaging::Error),
     #[error("không đọc được ảnh: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -153,7 +150,7 @@ impl Prepared {
         if bytes.len() > MAX_BYTES {
             return Err(ImageError::TooManyBytes(bytes.len() / (1024 * 1024)));
         }
-        let (width, height) = oriented_size(bytes)?;
+        let (width, height) = ngo_imaging::oriented_size(bytes)?;
         if u64::from(width) * u64::from(height) > MAX_PIXELS {
             return Err(ImageError::TooManyPixels { width, height });
         }
@@ -238,26 +235,6 @@ fn key_of(bytes: &[u8]) -> Key {
     Key(hasher.digest128())
 }
 
-/// Width and height as shown: a phone photo taken upright is stored sideways with an EXIF note.
-fn oriented_size(bytes: &[u8]) -> Result<(u32, u32), ImageError> {
-    let mut decoder = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()?
-        .into_decoder()?;
-    let (width, height) = decoder.dimensions();
-    let turned = matches!(
-        decoder.orientation()?,
-        image::metadata::Orientation::Rotate90
-            | image::metadata::Orientation::Rotate270
-            | image::metadata::Orientation::Rotate90FlipH
-            | image::metadata::Orientation::Rotate270FlipH
-    );
-    Ok(if turned {
-        (height, width)
-    } else {
-        (width, height)
-    })
-}
-
 /// The widths to make: the shape's widths narrower than the source, and the source's own width
 /// when it is narrower than the widest (never enlarged).
 fn widths(shape: Shape, source_width: u32) -> Vec<u32> {
@@ -311,7 +288,7 @@ mod tests {
         let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 30, 40]));
         let mut out = Vec::new();
         image
-            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
             .unwrap();
         out
     }

@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use fast_image_resize::Resizer;
+use ngo_imaging::Decoded;
 use rayon::prelude::*;
 
-use super::encode::Decoded;
-use super::{ImageCache, ImageError, Prepared, Variant};
+use super::{Format, ImageCache, ImageError, Prepared, Variant, JPEG_QUALITY, WEBP_QUALITY};
 use crate::fingerprint::Key;
 use crate::model::Site;
 use crate::output::Sink;
@@ -128,10 +127,13 @@ fn write_one(
     let source_error = |e: ImageError| WriteError::Sources(vec![(prepared.source.clone(), e)]);
     let bytes =
         std::fs::read(site_dir.join(&prepared.source)).map_err(|e| source_error(e.into()))?;
-    let decoded = Decoded::from_bytes(&bytes).map_err(source_error)?;
-    let mut resizer = Resizer::new();
+    let decoded = Decoded::from_bytes(&bytes).map_err(|e| source_error(e.into()))?;
     for variant in missing {
-        let made = decoded.make(variant, &mut resizer).map_err(source_error)?;
+        let made = match variant.format {
+            Format::Webp => decoded.webp(variant.width, variant.height, WEBP_QUALITY),
+            Format::Jpeg => decoded.jpeg(variant.width, variant.height, JPEG_QUALITY),
+        }
+        .map_err(|e| source_error(e.into()))?;
         cache.put(prepared.key, variant, &made);
         sink.write_made_from(&variant.path, made_from(prepared, variant), &made)?;
         counts.encoded.fetch_add(1, Ordering::Relaxed);
