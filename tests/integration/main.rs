@@ -3,6 +3,7 @@
 mod build_output;
 mod citizens;
 mod cli;
+mod guides;
 mod hardening;
 mod hostile;
 mod import;
