@@ -134,15 +134,6 @@ impl Diagnostics {
         self.items.iter().any(|d| !d.is_warning())
     }
 
-    /// Takes the warnings out, leaving the errors.
-    pub fn take_warnings(&mut self) -> Vec<Diagnostic> {
-        let (warnings, errors) = std::mem::take(&mut self.items)
-            .into_iter()
-            .partition(Diagnostic::is_warning);
-        self.items = errors;
-        warnings
-    }
-
     pub fn len(&self) -> usize {
         self.items.len()
     }
