@@ -36,6 +36,7 @@ fn run(dir: &Path, threads: usize) -> (Summary, PathBuf) {
         teams: TEAMS,
         seed: 11,
         guides: GUIDES,
+        guides_with_images: 0,
         private_phones: Some(private.clone()),
         threads,
     };
@@ -286,6 +287,7 @@ fn refuses_to_clear_a_folder_it_did_not_write() {
         teams: TEAMS,
         seed: 1,
         guides: 5,
+        guides_with_images: 0,
         private_phones: None,
         threads: 1,
     };
@@ -301,6 +303,7 @@ fn refuses_too_few_teams_and_a_private_list_inside_the_site() {
         teams: 3_000,
         seed: 1,
         guides: 5,
+        guides_with_images: 0,
         private_phones: None,
         threads: 1,
     };

@@ -12,6 +12,7 @@ pub mod console;
 pub mod date;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod images;
 pub mod import;
 pub mod limits;
 pub mod load;

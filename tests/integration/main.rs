@@ -4,6 +4,7 @@ mod build_output;
 mod citizens;
 mod cli;
 mod editor_messages;
+mod guides;
 mod hardening;
 mod hostile;
 mod import;

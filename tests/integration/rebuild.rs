@@ -68,7 +68,7 @@ fn a_rebuild_with_nothing_changed_writes_nothing() {
     beside.sort();
     assert_eq!(
         beside,
-        [".out.ngo-manifest", ".out.ngo-parsed"],
+        [".out.ngo-images", ".out.ngo-manifest", ".out.ngo-parsed"],
         "no staging folder left"
     );
 }

@@ -13,7 +13,9 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use ngo_bench::measure::build_run::{self, BuildRun};
 use ngo_bench::measure::targets::{table, Figure, Target, Unit};
-use ngo_bench::measure::{browser, latency, machine, payload, peers, reload, report, serve, stats};
+use ngo_bench::measure::{
+    browser, guide_images, latency, machine, payload, peers, reload, report, serve, stats,
+};
 use ngo_bench::national::{self, Options};
 
 /// Measure build time, memory, search payload and latency, and the preview (start, stop,
@@ -51,6 +53,11 @@ struct Args {
     /// Measure only the preview (`ngo serve`), after the cold builds it is compared with.
     #[arg(long)]
     only_preview: bool,
+    /// Also build the first size with this many of its guides written as steps with six
+    /// 1080×2400 screenshots each: cold image work, nothing encoded on a rebuild, and the page
+    /// budget of such a guide on a phone.
+    #[arg(long, default_value_t = 0)]
+    guides_with_images: usize,
 }
 
 const KB: f64 = 1024.0;
@@ -112,6 +119,7 @@ fn dataset(root: &Path, teams: u64) -> Result<PathBuf> {
             teams,
             seed: 2025,
             guides: 300,
+            guides_with_images: 0,
             private_phones: None,
             threads,
         };
@@ -666,6 +674,14 @@ fn run(args: &Args) -> Result<()> {
         );
     }
     let teams = args.teams[0];
+    if args.guides_with_images > 0 {
+        figures.extend(guide_images::measure(
+            &ngo,
+            &root,
+            teams,
+            args.guides_with_images,
+        )?);
+    }
     let content = root.join(format!("national-{teams}"));
     if args.peers {
         let measured = peers::measure(&repo, &root, &content, teams, &colds[0].1, args.peer_runs);

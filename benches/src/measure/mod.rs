@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod build_run;
+pub mod guide_images;
 pub mod latency;
 pub mod machine;
 pub mod payload;

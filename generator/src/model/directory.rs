@@ -11,14 +11,18 @@ use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::limits;
 use crate::load::yaml::{self, Reader, Spanned};
 use crate::load::SourceFile;
+use crate::model::alias::read_aliases;
 use crate::model::consent::{self, MemberAudit, CONSENT_KEYS};
 use crate::model::{Directory, Member, Team};
 use crate::phone::Phone;
 use crate::text;
 use crate::units::{self, CommuneUnit, UnitRef};
+use crate::urls;
 
 const FILE_KEYS: &[&str] = &["province", "commune", "updated", "teams"];
-const TEAM_KEYS: &[&str] = &["hamlet", "kind", "id", "meeting", "location", "members"];
+const TEAM_KEYS: &[&str] = &[
+    "hamlet", "kind", "id", "meeting", "location", "members", "former", "aliases",
+];
 const MEMBER_KEYS: &[&str] = &[
     "name",
     "role",
@@ -79,8 +83,9 @@ pub fn audit_commune_file(
     r.check_keys(map, FILE_KEYS);
     let commune = read_commune(&mut r, map, config);
     let updated = r.date(map, "updated").map(|d| d.value);
+    let folder = commune.as_ref().map(|(c, _)| commune_folder(c));
     let mut rules = Rules::new(config);
-    let teams = read_teams(&mut r, map, &mut rules);
+    let teams = read_teams(&mut r, map, &mut rules, folder.as_deref());
     let diagnostics = r.into_diagnostics();
     match commune {
         Some((commune, commune_location)) if !diagnostics.has_errors() => Ok((
@@ -194,7 +199,12 @@ fn push_resolve_error(r: &mut Reader, location: Location, err: &units::ResolveEr
     r.diagnostics.push(d);
 }
 
-fn read_teams(r: &mut Reader, map: &MarkedMappingNode, rules: &mut Rules) -> Vec<Team> {
+fn read_teams(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    rules: &mut Rules,
+    folder: Option<&str>,
+) -> Vec<Team> {
     let Some(items) = r.sequence(map, "teams") else {
         if map.get_node("teams").is_none() {
             r.error(map.span(), "thiếu `teams` (danh sách các tổ)");
@@ -208,12 +218,13 @@ fn read_teams(r: &mut Reader, map: &MarkedMappingNode, rules: &mut Rules) -> Vec
             continue;
         };
         let first_member = rules.audits.len();
-        let Some((team, id_location)) = read_team(r, team_map, rules) else {
+        let Some((mut team, id_location)) = read_team(r, team_map, rules) else {
             continue;
         };
         for audit in &mut rules.audits[first_member..] {
             audit.hamlet = team.hamlet.clone();
         }
+        read_renames(r, team_map, rules.config, folder, &mut team);
         if let Some(first_line) = seen.get(&team.id) {
             r.diagnostics.push(
                 Diagnostic::new(
@@ -259,8 +270,37 @@ fn read_team(
         location,
         members,
         leader,
+        former: Vec::new(),
+        aliases: Vec::new(),
     };
     Some((team, id_location))
+}
+
+/// The commune's folder of team addresses (`quang-ninh/xa-quang-la/`), for team aliases
+/// written without a leading `/`.
+fn commune_folder(commune: &CommuneUnit) -> String {
+    units::official()
+        .province(commune.province)
+        .map(|p| urls::commune(p, commune))
+        .unwrap_or_default()
+}
+
+/// `former` (the hamlet's names before a merger or renaming) and `aliases` (the team page's
+/// old addresses). Without a known commune (already reported) relative aliases are checked only.
+fn read_renames(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    config: &Config,
+    folder: Option<&str>,
+    team: &mut Team,
+) {
+    team.former = r
+        .string_list(map, "former")
+        .into_iter()
+        .map(|name| name.value)
+        .filter(|name| name != &team.hamlet)
+        .collect();
+    team.aliases = read_aliases(r, map, folder.unwrap_or(""), &config.base_url);
 }
 
 /// The hamlet kind, accepted without diacritics, or guessed from the hamlet's name when absent.

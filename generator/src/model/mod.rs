@@ -5,9 +5,11 @@
 //! (`consent.rs` holds that one rule), and a member who withdrew consent is dropped while the
 //! file is read, so no later stage (pages, search, open data, vCards) can leak one by mistake.
 
+pub mod alias;
 pub mod consent;
 mod directory;
 mod guide;
+pub mod language;
 mod page;
 mod parsed;
 mod rereading;
@@ -18,7 +20,7 @@ pub use consent::MemberAudit;
 pub use directory::{
     audit_commune_file, parse_commune_file, CommuneFile, Schema, HAMLET_KINDS, SCHEMA,
 };
-pub use guide::{parse_guide, Guide};
+pub use guide::{check_translations, parse_guide, translations, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
 pub use rereading::{reread_guides, reread_pages, Known, MayHaveChanged};
@@ -151,6 +153,13 @@ pub struct Team {
     pub members: Vec<Member>,
     /// Index in `members` of the team leader (first role starting "Tổ trưởng").
     pub leader: Option<usize>,
+    /// Names the hamlet had before it was renamed or merged ("Thôn Khe Cát", "Thôn Đồng Rì"),
+    /// shown as "trước đây" and searchable.
+    #[serde(default)]
+    pub former: Vec<String>,
+    /// Old addresses of the team's page that redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<alias::Alias>,
 }
 
 impl Team {

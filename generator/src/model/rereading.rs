@@ -73,7 +73,7 @@ pub(super) fn read_guides(
                 .str(&format!("{base:?}"))
                 .finish()
         },
-        |f, source| parse_guide(source, f, base),
+        |f, source| parse_guide(source, f, base, site_dir),
         known,
         changed,
     );

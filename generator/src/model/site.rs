@@ -11,9 +11,11 @@ use rayon::prelude::*;
 use crate::config::{self, BaseUrl, Config, PhonePolicy};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{walk_site, SiteFiles, SourceFile};
+use crate::model::alias::check_aliases;
 use crate::model::rereading::{read_guides, read_pages, Known};
 use crate::model::{
-    parse_commune_file, Commune, CommuneFile, Guide, Page, ParseCache, Province, Site,
+    check_translations, parse_commune_file, Commune, CommuneFile, Guide, Page, ParseCache,
+    Province, Site,
 };
 use crate::{units, urls};
 
@@ -82,6 +84,7 @@ pub fn load_site_parts(site_dir: &Path, options: &LoadOptions) -> Result<SitePar
     let (pages, problems) = valid_pages(read.pages, options.drafts);
     diagnostics.extend(problems);
     let (provinces, communes) = assemble(&checking, read.communes);
+    check_aliases(&guides, &pages, &provinces, &mut diagnostics);
     let Some(config) = config else {
         diagnostics.extend(communes.problems());
         return Err(diagnostics);
@@ -224,6 +227,10 @@ pub(super) fn valid_guides(mut guides: Vec<Guide>, drafts: bool) -> (Vec<Guide>,
             true
         }
     });
+    check_translations(&guides, &mut diagnostics);
+    for guide in &guides {
+        diagnostics.extend(guide.warnings.iter().cloned().collect());
+    }
     (guides, diagnostics)
 }
 
@@ -260,6 +267,9 @@ pub(super) fn valid_pages(mut pages: Vec<Page>, drafts: bool) -> (Vec<Page>, Dia
             true
         }
     });
+    for page in &pages {
+        diagnostics.extend(page.warnings.iter().cloned().collect());
+    }
     (pages, diagnostics)
 }
 

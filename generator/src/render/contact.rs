@@ -167,6 +167,8 @@ mod tests {
             location: None,
             members,
             leader: Some(0),
+            former: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 

@@ -127,6 +127,8 @@ pub struct TeamView {
     /// The page's address without `https://`, as a printed notice shows it, when the site's
     /// origin is known.
     pub address: Option<String>,
+    /// The hamlet's names before a merger or renaming, shown as "trước đây".
+    pub former: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -151,6 +153,14 @@ pub struct GuideView {
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
     pub reading_minutes: u32,
+    /// The guide's language when it is not Vietnamese (`km`, `zh-Hant`), for `lang` attributes.
+    pub lang: Option<String>,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The language as the portal names it ("tiếng Khmer") and as its readers do ("ភាសាខ្មែរ"),
+    /// when it is not Vietnamese.
+    pub language_name: Option<&'static str>,
+    pub autonym: Option<&'static str>,
 }
 
 /// Builds views with the base path applied.
@@ -304,6 +314,7 @@ impl Views<'_> {
             vcard_url: None,
             qr_url: None,
             address: None,
+            former: t.former.clone(),
         }
     }
 
@@ -319,6 +330,10 @@ impl Views<'_> {
             updated: g.updated.map(|d| d.vietnamese()),
             updated_iso: g.updated.map(|d| d.to_string()),
             reading_minutes: g.reading_minutes,
+            lang: g.lang.clone(),
+            dir: g.dir,
+            language_name: g.lang.as_ref().map(|_| g.language().name),
+            autonym: g.lang.as_ref().map(|_| g.language().autonym),
         }
     }
 }

@@ -343,6 +343,8 @@ mod tests {
                 member(None),
             ],
             leader: Some(0),
+            former: Vec::new(),
+            aliases: Vec::new(),
         };
         let counts: Vec<(String, usize)> = roles(&team).into_iter().collect();
         assert_eq!(

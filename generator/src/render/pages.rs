@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Guide, Province, Site, Skill, Team};
+use crate::model::{Commune, Province, Site, Team};
 use crate::output::Sink;
 use crate::render::alphabetical;
 use crate::render::contact::{self, TeamPlace};
@@ -20,6 +20,11 @@ use crate::render::templates::error_chain;
 use crate::render::{old_addresses, opendata, stats};
 use crate::units;
 use crate::{text, urls};
+
+/// The guides index and each guide's page (kept apart: guides have their own languages,
+/// translations and printed handouts).
+#[path = "guide_pages.rs"]
+mod guide_pages;
 
 /// File name of a team's contact cards, beside its page.
 pub const VCARD_FILE: &str = "to.vcf";
@@ -61,6 +66,9 @@ struct PageMeta<'a> {
     path: &'a str,
     canonical: String,
     breadcrumbs: Vec<Link>,
+    /// The language of the page's main text (`vi`, or a guide's `km`…) and its direction.
+    lang: String,
+    dir: &'static str,
 }
 
 impl<'a> Renderer<'a> {
@@ -205,6 +213,8 @@ impl<'a> Renderer<'a> {
             path,
             canonical: self.site.config.base_url.absolute(path),
             breadcrumbs,
+            lang: self.site.config.language.clone(),
+            dir: "ltr",
         }
     }
 
@@ -377,67 +387,6 @@ impl<'a> Renderer<'a> {
                 false
             }
         }
-    }
-
-    /// The guides index and every guide.
-    pub fn guides(&self) {
-        self.guides_index();
-        self.site
-            .guides
-            .par_iter()
-            .for_each(|guide| self.guide(guide));
-    }
-
-    /// The guides index, by skill.
-    pub fn guides_index(&self) {
-        let groups: Vec<_> = Skill::ALL
-            .iter()
-            .map(|&skill| SkillGroup {
-                key: skill.key(),
-                title: skill.title(),
-                guides: self
-                    .site
-                    .guides
-                    .iter()
-                    .filter(|g| g.skill == skill)
-                    .map(|g| self.views.guide(g))
-                    .collect(),
-            })
-            .collect();
-        let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
-        let meta = self.meta(
-            GUIDES_TITLE,
-            description,
-            urls::GUIDES,
-            vec![self.link(GUIDES_TITLE, urls::GUIDES)],
-        );
-        self.render("guides.html", urls::GUIDES, meta, |c| {
-            c.insert("groups", &groups)
-        });
-    }
-
-    /// One guide's page.
-    pub fn guide(&self, guide: &Guide) {
-        let path = urls::guide(&guide.slug);
-        let related: Vec<_> = self
-            .site
-            .guides
-            .iter()
-            .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
-            .take(4)
-            .map(|g| self.views.guide(g))
-            .collect();
-        let crumbs = vec![
-            self.link(GUIDES_TITLE, urls::GUIDES),
-            self.link(&guide.title, &path),
-        ];
-        let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
-        self.render("guide.html", &path, meta, |c| {
-            c.insert("guide", &self.views.guide(guide));
-            c.insert("content", &guide.html);
-            c.insert("toc", &guide.toc);
-            c.insert("related", &related);
-        });
     }
 
     pub fn free_pages(&self) {

@@ -31,6 +31,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::console::Verbosity;
 use crate::fingerprint::Key;
+use crate::images::ImageCache;
 use editor::{Editor, Outcome};
 use preview::Preview;
 
@@ -79,7 +80,8 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
         })?;
     stop_on_ctrl_c()?;
     let hub = Arc::new(http::Hub::default());
-    let preview = Arc::new(Preview::new(&site_dir, Arc::clone(&hub)));
+    let images = parsed_cache(&site_dir).map_or_else(ImageCache::none, |p| ImageCache::beside(&p));
+    let preview = Arc::new(Preview::new(&site_dir, Arc::clone(&hub), images));
     // Serving starts before the site is read: a browser opened now gets a page saying the preview
     // is being made, and is reloaded when it is ready.
     let server =

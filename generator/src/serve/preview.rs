@@ -7,12 +7,13 @@
 //! edits in place, is `editor.rs`.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageCache};
 use crate::output::{Held, MemorySink, MemoryStore};
 use crate::render::pages::Renderer;
-use crate::render::{assets, feeds, headers, pwa};
+use crate::render::{assets, feeds, headers, pwa, redirects};
 use crate::serve::background::Worker;
 use crate::serve::edits::{Model, Touched};
 use crate::serve::http::Hub;
@@ -52,10 +53,15 @@ pub struct Preview {
     pub(super) hub: Arc<Hub>,
     /// The base path until the site is read.
     first_base: String,
+    /// Guide screenshots encoded by earlier previews of this site (kept outside the site folder).
+    images: ImageCache,
+    /// Held while guide images are made: the requests of one page for its six screenshots
+    /// wait for one run instead of encoding the same files six times.
+    making_images: Mutex<()>,
 }
 
 impl Preview {
-    pub fn new(site_dir: &Path, hub: Arc<Hub>) -> Preview {
+    pub fn new(site_dir: &Path, hub: Arc<Hub>, images: ImageCache) -> Preview {
         // Read on its own and at once, so the address printed and served is right from the first
         // second; the full reading checks it again.
         let first_base = config::load(site_dir, Some(Path::new("site.yaml")))
@@ -67,6 +73,8 @@ impl Preview {
             worker: OnceLock::new(),
             hub,
             first_base,
+            images,
+            making_images: Mutex::new(()),
         }
     }
 
@@ -134,11 +142,22 @@ impl Preview {
             Unit::Headers => self.make(file, |model, sink| self.headers(model, sink))?,
             unit => self.make(file, |model, sink| self.run_unit(unit, model, sink))?,
         };
-        if found.is_some() || unit == Unit::Assets {
+        if found.is_some() || unit == Unit::Redirects {
             return Ok(found);
         }
-        // Not made by the maker of its address: a static file may sit there.
-        self.make(file, |model, sink| self.run_unit(Unit::Assets, model, sink))
+        // Not made by the maker of its address: a static file may sit there, or the page at an
+        // old address.
+        for fallback in [Unit::Assets, Unit::Redirects] {
+            if fallback == unit {
+                continue;
+            }
+            if let Some(held) =
+                self.make(file, |model, sink| self.run_unit(fallback, model, sink))?
+            {
+                return Ok(Some(held));
+            }
+        }
+        Ok(None)
     }
 
     fn worker(&self) -> Result<&Worker, Answer> {
@@ -179,6 +198,13 @@ impl Preview {
         let io = |e: std::io::Error| vec![e.to_string()];
         match unit {
             Unit::Feeds => return feeds::write_feeds(site, sink).map_err(io),
+            Unit::Redirects => return redirects::write_redirects(site, sink).map_err(io),
+            Unit::GuideImages => {
+                let _one_at_a_time = self.making_images.lock().unwrap_or_else(|e| e.into_inner());
+                return images::write_images(site, &self.site_dir, sink, &self.images)
+                    .map(|_| ())
+                    .map_err(|e| vec![e.to_string()]);
+            }
             Unit::Assets => {
                 return assets::write_assets(site, &self.site_dir, sink)
                     .map(|_| ())

@@ -6,7 +6,7 @@
 //! (the build writes static files first).
 
 use crate::model::Site;
-use crate::render::pwa;
+use crate::render::{headers, pwa};
 use crate::{units, urls};
 
 /// A maker of part of the portal.
@@ -43,6 +43,11 @@ pub enum Unit {
     Pwa,
     /// `_headers`.
     Headers,
+    /// The pages at old addresses (`aliases`, former team paths) and the hosts' redirect rules;
+    /// also tried for any address no other maker makes.
+    Redirects,
+    /// The guides' screenshots at phone and desktop widths.
+    GuideImages,
 }
 
 /// The maker of the site-relative `file` (`quang-ninh/xa-quang-la/index.html`).
@@ -64,6 +69,12 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
     }
     if file.starts_with(crate::search::SEARCH_DIR) {
         return Unit::Search;
+    }
+    if file.starts_with(crate::images::FOLDER) {
+        return Unit::GuideImages;
+    }
+    if file == headers::REDIRECTS || file == headers::NGINX_REDIRECTS {
+        return Unit::Redirects;
     }
     if let Some(rest) = file.strip_prefix(urls::OLD_ADDRESSES) {
         if rest == "index.html" {

@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use ngo_search::Hit;
 
+// Not every test binary that includes this module uses both.
+#[allow(unused_imports)]
 pub use portal::{chosen, Portal};
 
 /// The corpus built into a portal, once per test binary.
