@@ -77,9 +77,10 @@ function init(message) {
   });
   ready.catch(fail);
   listed.then(() => {
-    const first = ["places"];
-    if (province !== null) first.push("p" + province);
-    Promise.allSettled(first.map(load)).then(() => load("guides"));
+    // What the engine needs first (see `always_needed` in the engine): the chosen province's
+    // shard, which holds its communes, or without one the places of the whole country.
+    const first = province !== null ? "p" + province : "places";
+    load(first).then(() => load("guides"));
   }, () => {});
 }
 
