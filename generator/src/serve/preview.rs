@@ -234,7 +234,10 @@ impl Preview {
                 }
             }
             Unit::FreePages => renderer.free_pages(),
-            Unit::Special => renderer.special_pages(),
+            Unit::Special => {
+                renderer.special_pages();
+                renderer.privacy_pages();
+            }
             Unit::Statistics => renderer.statistics(),
             Unit::OpenDataPage => renderer.open_data_page(),
             Unit::OldAddresses => {
