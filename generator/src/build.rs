@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::images::{self, ImageCache, ImageWork};
 use crate::model::{self, LoadOptions, ParseCache, Site};
 use crate::output::{self, Sink, Staging, Written};
+use crate::render::theme::ThemeAssets;
 use crate::render::{self, assets, feeds, headers, redirects};
 
 /// What to build and where.
@@ -95,13 +96,13 @@ pub fn write_site(
     on_step(Timing::StepDone("mẫu trang"));
     let recorder = headers::Recorder::new(sink);
     let sink = &recorder;
-    let assets =
-        assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
+    assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
+    let css = ThemeAssets::get().stylesheet();
     // Pages, the search index and the guide images need nothing from each other: built side by
     // side, the index's single-threaded shards and the images fill the gaps between
     // page-rendering tasks.
     let (pages, ((search, indexing), (images, imaging))) = rayon::join(
-        || render::render_site(site, &tera, templates, sink, &assets.css),
+        || render::render_site(site, &tera, templates, sink, css),
         || {
             rayon::join(
                 || timed(|| crate::search::write_index(site, sink)),

@@ -16,5 +16,6 @@ pub mod pwa;
 pub mod redirects;
 pub mod stats;
 pub mod templates;
+pub mod theme;
 
 pub use pages::render_site;
