@@ -210,7 +210,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )))?;
     image_cache.prune();
     steps.record(Timing::StepDone("hoàn tất"));
-    let totals = render::pages::Totals::of(&site);
+    let totals = model::Totals::of(&site);
     Ok(BuildReport {
         pages: written_site.pages,
         images: written_site.images,
