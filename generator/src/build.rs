@@ -43,7 +43,8 @@ impl From<Diagnostics> for BuildError {
     }
 }
 
-fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
+/// Names the step a read or write failed in; the preview names its steps the same way.
+pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
     let context = context.into();
     move |source| BuildError::Io { context, source }
 }
@@ -131,7 +132,7 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// A source image that could not be decoded is the editor's to fix, at the image file.
-fn image_error(error: images::WriteError) -> BuildError {
+pub(crate) fn image_error(error: images::WriteError) -> BuildError {
     match error {
         images::WriteError::Sources(bad) => BuildError::Content(
             bad.into_iter()
