@@ -221,6 +221,10 @@ fn odd_withdrawal_dates_are_pointed_out_and_the_member_is_removed_anyway() {
         "{out}"
     );
     let before = CONSENTS.replace("withdrawn: 2026-11-20", "withdrawn: 2026-01-20");
+    assert!(
+        before.contains("- name: \"Vương Thị Khuê\"\n        role: \"Đoàn viên thanh niên\"\n        phone: \"0912 000 105\"\n        consent:\n          covers: [phone, name]"),
+        "the file built holds her, with a consent that would publish her"
+    );
     write_files(site.path(), &[(COMMUNE, &before)]);
     let out = ngo_on("2026-12-01", site.path(), &["check", "--privacy", "."])
         .ok()
@@ -370,9 +374,18 @@ fn publish_phones_none_leaves_no_phone_anywhere() {
     let site = fixture();
     with_privacy(site.path(), "  publish_phones: none\n");
     let (public, private) = phones_in_content(site.path());
+    // Two members consented: without the policy their phones would be published.
+    assert_eq!((public.len(), private.len()), (2, 1));
     ngo(site.path(), &["build", ".", "-o", "out"]).ok();
+    let out = site.path().join("out");
+    let team = std::fs::read_to_string(out.join("quang-ninh/xa-quang-la/thon-khe-cat/index.html"))
+        .unwrap();
+    assert!(
+        team.contains("Nguyễn Văn An"),
+        "the consenting member is on the page, only without a phone"
+    );
     let all: Vec<String> = public.into_iter().chain(private).collect();
-    let found = scan(&site.path().join("out"), &all);
+    let found = scan(&out, &all);
     assert!(found.files > 10, "scanned {} files", found.files);
     assert!(found.hits.is_empty(), "phone in output: {:?}", found.hits);
 }

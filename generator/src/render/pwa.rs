@@ -9,8 +9,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Site;
 use crate::output::Sink;
-use crate::render::assets;
-use crate::render::templates::THEME;
+use crate::render::theme::{ThemeAssets, THEME};
 use crate::search::Manifest;
 use crate::urls;
 
@@ -55,15 +54,16 @@ fn web_manifest(site: &Site, base: &str) -> Vec<u8> {
 }
 
 fn service_worker(base: &str, search_manifest: &[u8], people: &str) -> String {
-    let search = assets::search();
+    let theme = ThemeAssets::get();
+    let search = theme.search();
     let mut shell = vec![
         base.to_string(),
         format!("{base}{}", urls::GUIDES),
         format!("{base}tim-kiem/"),
         format!("{base}{OFFLINE_PAGE}"),
         format!("{base}404.html"),
-        format!("{base}{}", assets::stylesheet()),
-        format!("{base}{}", assets::theme_script("app.js")),
+        format!("{base}{}", theme.stylesheet()),
+        format!("{base}{}", theme.path("assets/app.js")),
         format!("{base}{}", search.script),
         format!("{base}assets/icon.svg"),
         format!("{base}{WEB_MANIFEST}"),
