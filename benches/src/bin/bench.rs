@@ -420,44 +420,68 @@ fn browser_figures(
     let measured = browser::pick_query(ngo, content, site, province)
         .and_then(|query| browser::first_result(repo, site, province, &query).map(|r| (query, r)));
     let name = |what: &str| format!("browser, {label} province (p{province}): {what}");
+    // The issue's budgets: the largest province may take a little longer than the median.
+    let (cold_target, plain_bytes, brotli_bytes) = if label == "largest" {
+        (4.0, 800.0, 520.0)
+    } else {
+        (3.5, 650.0, 420.0)
+    };
     match measured {
         Ok((query, r)) => {
             let note = format!("Slow 4G, query \"{query}\"");
-            let (first, rounds) = if browser::throttle_applied(r.ms, r.bytes) {
-                (
-                    Figure::new(name("first result"), r.ms / 1000.0, Unit::Seconds).note(note),
-                    Figure::new(name("sequential rounds"), r.rounds, Unit::Count),
-                )
-            } else {
-                let why = format!(
-                    "{:.2} s for {:.0} KB is faster than Slow 4G allows: the throttle did not \
-                     apply (requests made by a service worker?); {note}",
-                    r.ms / 1000.0,
-                    r.bytes / KB
-                );
-                (
-                    Figure::missing(name("first result"), Unit::Seconds, &why),
-                    Figure::missing(
-                        name("sequential rounds"),
-                        Unit::Count,
-                        "read from the unthrottled timings",
-                    ),
-                )
-            };
-            vec![
-                first.target(Target::at_most(4.0)),
-                Figure::new(name("bytes transferred"), r.bytes / KB, Unit::KiB)
-                    .target(Target::with_stretch(700.0, 500.0)),
-                Figure::new(name("requests"), r.requests, Unit::Count),
-                rounds.target(Target::at_most(3.0)),
-                Figure::new(name("later search bytes"), r.later_bytes, Unit::Count)
-                    .target(Target::at_most(0.0)),
-            ]
+            let mut figures = Vec::new();
+            for (host, moments, bytes_target) in [
+                ("host compressing nothing", &r.plain, plain_bytes),
+                ("brotli host", &r.brotli, brotli_bytes),
+            ] {
+                for (moment, m, target) in [
+                    ("typed at once", &moments.cold, cold_target),
+                    ("typed after 3 s on the page", &moments.idle, 1.5),
+                    ("later visit", &moments.later, 0.3),
+                ] {
+                    let what = |w: &str| name(&format!("{host}, {moment}: {w}"));
+                    figures.push(
+                        first_figure(what("first result"), m, &note)
+                            .target(Target::at_most(target)),
+                    );
+                    if moment == "typed at once" {
+                        figures.push(
+                            Figure::new(what("bytes before it"), m.bytes / KB, Unit::KiB)
+                                .target(Target::at_most(bytes_target)),
+                        );
+                        figures.push(
+                            Figure::new(what("sequential rounds"), m.rounds, Unit::Count)
+                                .target(Target::at_most(3.0)),
+                        );
+                        figures.push(
+                            Figure::new(what("later search bytes"), m.later_bytes, Unit::Count)
+                                .target(Target::at_most(0.0)),
+                        );
+                    }
+                }
+            }
+            figures
         }
         Err(err) => vec![
             Figure::missing(name("first result"), Unit::Seconds, &format!("{err:#}"))
-                .target(Target::at_most(4.0)),
+                .target(Target::at_most(cold_target)),
         ],
+    }
+}
+
+/// The first-result time of one moment, or why it cannot be trusted: faster than Slow 4G allows
+/// for its bytes means the throttle did not apply. A later visit may need no bytes at all.
+fn first_figure(name: String, m: &browser::FirstResult, note: &str) -> Figure {
+    if m.bytes == 0.0 || browser::throttle_applied(m.ms, m.bytes) {
+        Figure::new(name, m.ms / 1000.0, Unit::Seconds).note(note)
+    } else {
+        let why = format!(
+            "{:.2} s for {:.0} KB is faster than Slow 4G allows: the throttle did not apply \
+             (requests made by a service worker?); {note}",
+            m.ms / 1000.0,
+            m.bytes / KB
+        );
+        Figure::missing(&name, Unit::Seconds, &why)
     }
 }
 

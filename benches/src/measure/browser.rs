@@ -7,7 +7,7 @@ use std::process::Command;
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Deserialize;
 
-/// What `first-result.mjs` prints.
+/// One moment measured by `first-result.mjs`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FirstResult {
     pub ms: f64,
@@ -15,6 +15,22 @@ pub struct FirstResult {
     pub requests: f64,
     pub rounds: f64,
     pub later_bytes: f64,
+}
+
+/// The three moments on one kind of host: typed at once on a cold page, typed after 3 s on
+/// the page, and on a later visit with the browser's cache.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Moments {
+    pub cold: FirstResult,
+    pub idle: FirstResult,
+    pub later: FirstResult,
+}
+
+/// What `first-result.mjs` prints: a host that compresses nothing, and one that sends brotli.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FirstResults {
+    pub plain: Moments,
+    pub brotli: Moments,
 }
 
 /// DevTools' Slow 4G preset, which `first-result.mjs` applies: 180 KB/s down, 562.5 ms latency.
@@ -99,7 +115,12 @@ pub fn pick_query(ngo: &Path, content: &Path, site: &Path, province: &str) -> Re
     bail!("no hamlet of province {province} is found by its own name")
 }
 
-pub fn first_result(repo: &Path, site: &Path, province: &str, query: &str) -> Result<FirstResult> {
+pub fn first_result(
+    repo: &Path,
+    site: &Path,
+    province: &str,
+    query: &str,
+) -> Result<FirstResults> {
     let script = repo.join("tests/browser/first-result.mjs");
     let out = Command::new("node")
         .arg(&script)
