@@ -30,7 +30,11 @@ pub struct Options {
     pub teams: u64,
     pub seed: u64,
     pub guides: usize,
-    /// Where to list the phones of members who did not consent, one national number a line.
+    /// How many of the guides are written as steps with six 1080×2400 screenshots each
+    /// (`guides/<slug>/index.md` and its PNGs).
+    pub guides_with_images: usize,
+    /// Where to list the phones that must not be published (no consent, or withdrawn), one
+    /// national number a line.
     pub private_phones: Option<PathBuf>,
     pub threads: usize,
 }
@@ -43,6 +47,10 @@ pub struct Summary {
     pub members: u64,
     pub public_phones: u64,
     pub private_phones: u64,
+    /// Members with a complete consent record (the others who consented have `public: true`).
+    pub consent_records: u64,
+    /// Members who withdrew consent: their phones are in the private list.
+    pub withdrawn: u64,
     pub guides: usize,
     pub files: usize,
     pub bytes: u64,
@@ -64,6 +72,8 @@ pub enum GenerateError {
 struct CommuneOutput {
     members: u64,
     public: u64,
+    recorded: u64,
+    withdrawn: u64,
     bytes: u64,
     private: Vec<String>,
 }
@@ -93,10 +103,13 @@ pub fn generate(options: &Options) -> Result<Summary, GenerateError> {
     if let Some(path) = &options.private_phones {
         write_private_list(path, &outputs)?;
     }
-    summary.bytes += write_guides(&options.out, options.guides, options.seed)?;
+    summary.bytes += write_guides(options)?;
     summary.bytes += write_site_files(&options.out, &summary)?;
     summary.guides = options.guides;
-    summary.files = jobs.len() + options.guides + 2;
+    summary.files = jobs.len()
+        + options.guides
+        + options.guides_with_images.min(options.guides) * guides::SCREENSHOTS_PER_GUIDE
+        + 2;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }
@@ -215,7 +228,9 @@ fn write_commune(out: &Path, job: &CommuneJob) -> Result<CommuneOutput, Generate
     };
     for member in directory.teams.iter().flat_map(|t| &t.members) {
         output.members += 1;
-        if member.public == Some(true) {
+        output.recorded += u64::from(member.consent.is_some());
+        output.withdrawn += u64::from(member.withdrawn.is_some());
+        if member.published() {
             output.public += 1;
         } else {
             output.private.push(member.national.clone());
@@ -231,6 +246,8 @@ fn summarise(outputs: &[CommuneOutput], communes: usize, teams: u64) -> Summary 
         members: outputs.iter().map(|o| o.members).sum(),
         public_phones: outputs.iter().map(|o| o.public).sum(),
         private_phones: outputs.iter().map(|o| o.private.len() as u64).sum(),
+        consent_records: outputs.iter().map(|o| o.recorded).sum(),
+        withdrawn: outputs.iter().map(|o| o.withdrawn).sum(),
         bytes: outputs.iter().map(|o| o.bytes).sum(),
         ..Summary::default()
     }
@@ -249,15 +266,37 @@ fn write_private_list(path: &Path, outputs: &[CommuneOutput]) -> Result<(), Gene
     write(path, &text)
 }
 
-fn write_guides(out: &Path, count: usize, seed: u64) -> Result<u64, GenerateError> {
-    let dir = out.join("guides");
+fn write_guides(options: &Options) -> Result<u64, GenerateError> {
+    let dir = options.out.join("guides");
     create_dir(&dir)?;
+    let generated = guides::generate(options.guides, options.seed);
     let mut bytes = 0;
-    for guide in guides::generate(count, seed) {
-        write(&dir.join(format!("{}.md", guide.slug)), &guide.text)?;
-        bytes += guide.text.len() as u64;
+    for (i, guide) in generated.iter().enumerate() {
+        if i < options.guides_with_images {
+            let title = guide.text.lines().nth(1).unwrap_or_default();
+            let title = title.trim_start_matches("title: ").trim_matches('"');
+            let text = format!("{}{}", guide.text, guides::steps_section(title));
+            create_dir(&dir.join(&guide.slug))?;
+            write(&dir.join(&guide.slug).join("index.md"), &text)?;
+            bytes += text.len() as u64;
+        } else {
+            write(&dir.join(format!("{}.md", guide.slug)), &guide.text)?;
+            bytes += guide.text.len() as u64;
+        }
     }
-    Ok(bytes)
+    let with_images = &generated[..options.guides_with_images.min(generated.len())];
+    let indexed: Vec<(usize, &guides::GuideFile)> = with_images.iter().enumerate().collect();
+    let sizes = run_parallel(&indexed, options.threads, |&(i, guide)| {
+        let mut bytes = 0;
+        for n in 1..=guides::SCREENSHOTS_PER_GUIDE {
+            let png = guides::screenshots::screenshot(options.seed, i, n);
+            let path = dir.join(&guide.slug).join(guides::screenshot_name(n));
+            fs::write(&path, &png).map_err(|source| GenerateError::Io { path, source })?;
+            bytes += png.len() as u64;
+        }
+        Ok(bytes)
+    })?;
+    Ok(bytes + sizes.iter().sum::<u64>())
 }
 
 fn write_site_files(out: &Path, summary: &Summary) -> Result<u64, GenerateError> {

@@ -50,7 +50,45 @@ pub struct Member {
     pub zalo: bool,
     /// `Some(false)` when the editor wrote `public: false` out, `None` when the key is absent.
     pub public: Option<bool>,
+    /// A complete consent record, for most of those who consented since the 2026 law.
+    pub consent: Option<ConsentRecord>,
+    /// The day a member withdrew consent: nothing of them may be published.
+    pub withdrawn: Option<String>,
 }
+
+impl Member {
+    /// Whether the portal may publish this member's phone.
+    pub fn published(&self) -> bool {
+        self.withdrawn.is_none() && (self.public == Some(true) || self.consent.is_some())
+    }
+}
+
+/// A consent record as a commune writes one; every record here covers the phone.
+#[derive(Debug, Clone)]
+pub struct ConsentRecord {
+    pub covers: &'static [&'static str],
+    pub given: String,
+    pub method: &'static str,
+    pub evidence: String,
+    pub collected_by: String,
+}
+
+/// Of those who consented, the share with a complete record; the rest have a bare
+/// `public: true` from before the law, which `ngo check --privacy` lists.
+const RECORDED_SHARE: f64 = 0.55;
+/// Of those with a record, the share who later withdrew.
+const WITHDRAWN_SHARE: f64 = 0.01;
+const COVERS: [(&[&str], f64); 3] = [
+    (&["phone", "zalo", "name"], 0.80),
+    (&["phone", "name"], 0.15),
+    (&["phone"], 0.05),
+];
+const METHODS: [(&str, f64); 4] = [
+    ("paper", 0.60),
+    ("message", 0.20),
+    ("digital", 0.15),
+    ("recording", 0.05),
+];
 
 #[derive(Debug, Clone)]
 pub struct Team {
@@ -174,13 +212,52 @@ fn member(
         rng.chance(0.1).then_some(false)
     };
     let national = job.numbers.number(phone_index);
-    Member {
+    let mut member = Member {
         name: who.name,
         role,
         phone: spell(&national, rng),
         national,
         zalo: rng.chance(0.4),
         public,
+        consent: None,
+        withdrawn: None,
+    };
+    if public == Some(true) {
+        record_consent(job, phone_index, &mut member);
+    }
+    member
+}
+
+/// Turns a bare consent into a record (and sometimes a withdrawal), from the member's own random
+/// stream so the rest of the dataset stays as it was before records existed.
+fn record_consent(job: &CommuneJob, phone_index: u64, member: &mut Member) {
+    let mut rng = Rng::stream(job.seed, "consent", phone_index);
+    if !rng.chance(RECORDED_SHARE) {
+        return;
+    }
+    // Consents from January 2024 to June 2026: some old enough to be asked again.
+    let month = rng.range(0, 29);
+    let given = format!(
+        "{}-{:02}-{:02}",
+        2024 + month / 12,
+        month % 12 + 1,
+        rng.range(1, 28)
+    );
+    let commune = job.commune.code;
+    member.consent = Some(ConsentRecord {
+        covers: rng.weighted(&COVERS),
+        given,
+        method: rng.weighted(&METHODS),
+        evidence: format!("{commune}-{}-{:04}", 2024 + month / 12, rng.range(1, 9999)),
+        collected_by: format!("Công chức Văn hóa - Xã hội {}", job.commune.name),
+    });
+    member.public = None;
+    if rng.chance(WITHDRAWN_SHARE) {
+        member.withdrawn = Some(format!(
+            "2026-{:02}-{:02}",
+            rng.range(7, 11),
+            rng.range(1, 28)
+        ));
     }
 }
 

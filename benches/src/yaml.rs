@@ -51,6 +51,21 @@ fn write_member(out: &mut String, member: &Member) {
     if let Some(public) = member.public {
         let _ = writeln!(out, "        public: {public}");
     }
+    if let Some(consent) = &member.consent {
+        out.push_str("        consent:\n");
+        let _ = writeln!(out, "          covers: [{}]", consent.covers.join(", "));
+        let _ = writeln!(out, "          given: {}", consent.given);
+        let _ = writeln!(out, "          method: {}", consent.method);
+        let _ = writeln!(out, "          evidence: {}", quoted(&consent.evidence));
+        let _ = writeln!(
+            out,
+            "          collected_by: {}",
+            quoted(&consent.collected_by)
+        );
+    }
+    if let Some(withdrawn) = &member.withdrawn {
+        let _ = writeln!(out, "        withdrawn: {withdrawn}");
+    }
 }
 
 /// A YAML double-quoted scalar: names hold colons, quotes and `#`, which plain scalars would

@@ -15,7 +15,16 @@ const TEAMS: u64 = 4_000;
 const GUIDES: usize = 15;
 const FILE_KEYS: &[&str] = &["province", "commune", "updated", "teams"];
 const TEAM_KEYS: &[&str] = &["hamlet", "kind", "id", "meeting", "location", "members"];
-const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public"];
+const MEMBER_KEYS: &[&str] = &[
+    "name",
+    "role",
+    "phone",
+    "zalo",
+    "public",
+    "consent",
+    "withdrawn",
+];
+const CONSENT_KEYS: &[&str] = &["covers", "given", "method", "evidence", "collected_by"];
 const GUIDE_KEYS: &[&str] = &[
     "title", "summary", "skill", "tags", "updated", "order", "draft",
 ];
@@ -27,6 +36,7 @@ fn run(dir: &Path, threads: usize) -> (Summary, PathBuf) {
         teams: TEAMS,
         seed: 11,
         guides: GUIDES,
+        guides_with_images: 0,
         private_phones: Some(private.clone()),
         threads,
     };
@@ -85,6 +95,8 @@ struct Tally {
     members: u64,
     public: HashSet<String>,
     private: HashSet<String>,
+    records: u64,
+    withdrawn: u64,
 }
 
 fn check_commune_file(
@@ -144,7 +156,16 @@ fn check_members(members: &[Value], tally: &mut Tally) {
         assert_keys(member, MEMBER_KEYS, "a member");
         let phone = member["phone"].as_str().unwrap();
         let number = national(phone).unwrap_or_else(|| panic!("invalid phone {phone}"));
-        let public = member.get("public").and_then(Value::as_bool) == Some(true);
+        let bare = member.get("public").and_then(Value::as_bool) == Some(true);
+        let record = member.get("consent").map(check_record);
+        let withdrawn = member.get("withdrawn").is_some();
+        tally.records += u64::from(record.is_some());
+        tally.withdrawn += u64::from(withdrawn);
+        assert!(
+            !withdrawn || record.is_some(),
+            "a withdrawal follows a record"
+        );
+        let public = (bare || record.is_some()) && !withdrawn;
         let fresh = if public {
             tally.public.insert(number)
         } else {
@@ -153,6 +174,26 @@ fn check_members(members: &[Value], tally: &mut Tally) {
         assert!(fresh, "repeated phone {phone}");
         tally.members += 1;
     }
+}
+
+/// A consent record as the content format asks: every key, a known scope that covers the phone,
+/// a date no later than the build's year, a known method.
+fn check_record(record: &Value) {
+    let record = record.as_mapping().expect("consent is a mapping");
+    assert_keys(record, CONSENT_KEYS, "a consent record");
+    assert_eq!(keys(record).len(), CONSENT_KEYS.len(), "a complete record");
+    let covers: Vec<&str> = record["covers"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    assert!(covers.contains(&"phone"), "{covers:?}");
+    assert!(covers.iter().all(|c| ["phone", "zalo", "name"].contains(c)));
+    let given = record["given"].as_str().unwrap();
+    assert!(("2024-01".."2026-07").contains(&given), "{given}");
+    let method = record["method"].as_str().unwrap();
+    assert!(["paper", "message", "recording", "digital"].contains(&method));
 }
 
 fn check_guides(dir: &Path) {
@@ -205,6 +246,15 @@ fn output_follows_the_content_format() {
         (summary.members, summary.public_phones)
     );
     assert!(tally.public.is_disjoint(&tally.private));
+    assert_eq!(
+        (tally.records, tally.withdrawn),
+        (summary.consent_records, summary.withdrawn)
+    );
+    assert!(
+        tally.records > 1_000 && tally.withdrawn > 10,
+        "{tally:?}",
+        tally = (tally.records, tally.withdrawn)
+    );
     let listed: HashSet<String> = fs::read_to_string(private_list)
         .unwrap()
         .lines()
@@ -237,6 +287,7 @@ fn refuses_to_clear_a_folder_it_did_not_write() {
         teams: TEAMS,
         seed: 1,
         guides: 5,
+        guides_with_images: 0,
         private_phones: None,
         threads: 1,
     };
@@ -252,6 +303,7 @@ fn refuses_too_few_teams_and_a_private_list_inside_the_site() {
         teams: 3_000,
         seed: 1,
         guides: 5,
+        guides_with_images: 0,
         private_phones: None,
         threads: 1,
     };

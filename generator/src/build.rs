@@ -4,10 +4,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::images::{self, ImageCache, ImageWork};
 use crate::model::{self, LoadOptions, ParseCache, Site};
 use crate::output::{self, Sink, Staging, Written};
-use crate::render::{self, assets, feeds, headers};
+use crate::render::{self, assets, feeds, headers, redirects};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -56,6 +57,8 @@ pub struct BuildReport {
     pub members: usize,
     pub guides: usize,
     pub written: Written,
+    /// What the guide images cost: files encoded, copied from the cache, kept.
+    pub images: ImageWork,
     /// What was understood but is worth a look, for the editor.
     pub warnings: Diagnostics,
     pub steps: Vec<(&'static str, Duration)>,
@@ -70,40 +73,78 @@ pub enum Timing {
     Part(&'static str, Duration),
 }
 
-/// Writes every output file of a loaded site into `sink`; returns the number of pages.
+/// What [`write_site`] made.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SiteWritten {
+    pub pages: usize,
+    pub images: ImageWork,
+}
+
+/// Writes every output file of a loaded site into `sink`.
 ///
-/// `on_step` is told when each step ends, for timings.
+/// `image_cache` holds images encoded by earlier builds; `on_step` is told when each step ends,
+/// for timings.
 pub fn write_site(
     site: &Site,
     site_dir: &Path,
     sink: &dyn Sink,
+    image_cache: &ImageCache,
     on_step: &mut dyn FnMut(Timing),
-) -> Result<usize, BuildError> {
+) -> Result<SiteWritten, BuildError> {
     let (tera, templates) = render::templates::environment_with_key(site_dir, &site.templates)?;
     on_step(Timing::StepDone("mẫu trang"));
     let recorder = headers::Recorder::new(sink);
     let sink = &recorder;
     let assets =
         assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
-    // Pages and the search index need nothing from each other: built side by side, the
-    // index's single-threaded shards fill the gaps between page-rendering tasks.
-    let (pages, (search, indexing)) = rayon::join(
+    // Pages, the search index and the guide images need nothing from each other: built side by
+    // side, the index's single-threaded shards and the images fill the gaps between
+    // page-rendering tasks.
+    let (pages, ((search, indexing), (images, imaging))) = rayon::join(
         || render::render_site(site, &tera, templates, sink, &assets.css),
         || {
-            let started = Instant::now();
-            (crate::search::write_index(site, sink), started.elapsed())
+            rayon::join(
+                || timed(|| crate::search::write_index(site, sink)),
+                || timed(|| images::write_images(site, site_dir, sink, image_cache)),
+            )
         },
     );
     let pages = pages?;
     let search = search?;
+    let images = images.map_err(image_error)?;
     on_step(Timing::Part("trong đó: chỉ mục tìm kiếm", indexing));
-    on_step(Timing::StepDone("dựng trang, chỉ mục tìm kiếm"));
+    on_step(Timing::Part("trong đó: ảnh hướng dẫn", imaging));
+    on_step(Timing::StepDone("dựng trang, chỉ mục tìm kiếm, ảnh"));
+    redirects::write_redirects(site, sink).map_err(io("không ghi được trang chuyển hướng"))?;
     feeds::write_feeds(site, sink).map_err(io("không ghi được sitemap và nguồn tin"))?;
     on_step(Timing::StepDone("sitemap, nguồn tin"));
     render::pwa::write(site, &search, sink).map_err(io("không ghi được service worker"))?;
     headers::write_headers(&site.config.base_url.path, &recorder.paths(), sink)
         .map_err(io("không ghi được tệp _headers"))?;
-    Ok(pages)
+    Ok(SiteWritten { pages, images })
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    (work(), started.elapsed())
+}
+
+/// A source image that could not be decoded is the editor's to fix, at the image file.
+fn image_error(error: images::WriteError) -> BuildError {
+    match error {
+        images::WriteError::Sources(bad) => BuildError::Content(
+            bad.into_iter()
+                .map(|(path, e)| {
+                    Diagnostic::new(Location::file(path), e.to_string())
+                        .with_hint("mở ảnh trên máy tính, lưu lại dạng PNG hoặc JPEG rồi thử lại")
+                })
+                .collect(),
+        ),
+        images::WriteError::Output(e) => BuildError::Io {
+            context: "không ghi được ảnh".to_string(),
+            source: e,
+        },
+    }
 }
 
 /// Loads and validates a site without writing anything (`ngo check`).
@@ -146,25 +187,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     // rendering reaches its peak. Saved even if the build then fails: an entry only says what a
     // file's text parses to. Without it the next build parses every file again: slower, never
     // wrong.
-    let (pages, ()) = rayon::join(
+    let image_cache = ImageCache::beside(&options.output);
+    let (written_site, ()) = rayon::join(
         || {
-            write_site(&site, &options.site_dir, &staging, &mut |timing| {
-                steps.record(timing)
-            })
+            write_site(
+                &site,
+                &options.site_dir,
+                &staging,
+                &image_cache,
+                &mut |timing| steps.record(timing),
+            )
         },
         || {
             let _ = cache.save(&cache_path);
         },
     );
-    let pages = pages?;
+    let written_site = written_site?;
     let written = staging.commit().map_err(io(format!(
         "không thay được thư mục {}",
         options.output.display()
     )))?;
+    image_cache.prune();
     steps.record(Timing::StepDone("hoàn tất"));
     let totals = render::pages::Totals::of(&site);
     Ok(BuildReport {
-        pages,
+        pages: written_site.pages,
+        images: written_site.images,
         provinces: totals.provinces,
         communes_with_data: totals.communes_with_data,
         teams: totals.teams,

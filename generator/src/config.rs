@@ -9,6 +9,7 @@ use std::path::Path;
 use marked_yaml::types::MarkedMappingNode;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::limits;
 use crate::load::yaml::{self, Reader};
 use crate::load::SourceFile;
 use crate::units::{self, UnitRef};
@@ -28,6 +29,47 @@ pub enum PhonePolicy {
     None,
 }
 
+/// The privacy settings about consent records (`privacy:` in `site.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ConsentPolicy {
+    /// Refuse a bare `public: true` that has no `consent:` record (`ngo new` sites say so);
+    /// existing sites accept it and `ngo check --privacy` lists it as lacking a record.
+    pub require_record: bool,
+    /// Consents given longer ago than this are listed by `ngo check --privacy` for renewal.
+    pub renew_after_months: u32,
+    /// Put the names that members agreed to show into the open-data files.
+    pub open_data_names: bool,
+    /// Who receives requests to remove a member's data; `contact:` when empty.
+    pub contact: PrivacyContact,
+}
+
+/// The office that keeps the consent records and answers removal requests.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PrivacyContact {
+    pub office: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+/// Months after which a consent is worth asking again, when `site.yaml` does not say.
+pub const DEFAULT_RENEW_MONTHS: u32 = 24;
+
+/// The days a withdrawal leaves to take a member's data off the published portal
+/// (Decree 356/2025/NĐ-CP).
+pub const WITHDRAWAL_DAYS: i64 = 15;
+
+impl Default for ConsentPolicy {
+    fn default() -> Self {
+        ConsentPolicy {
+            require_record: false,
+            renew_after_months: DEFAULT_RENEW_MONTHS,
+            open_data_names: false,
+            contact: PrivacyContact::default(),
+        }
+    }
+}
+
 /// The validated site settings.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -39,8 +81,10 @@ pub struct Config {
     pub hotline: Option<String>,
     pub email: Option<String>,
     pub publish_phones: PhonePolicy,
-    /// Show the names of members who did not consent to publishing their phone.
+    /// Show the names of members who have no consent record (bare `public: true` or none).
     pub show_names: bool,
+    /// What the portal asks of consent records, and who answers members' requests.
+    pub consent: ConsentPolicy,
     /// Site synonyms, merged over the built-in search list.
     pub synonyms: BTreeMap<String, Vec<String>>,
 }
@@ -129,14 +173,13 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diagnostics> {
     let mut r = Reader::new(&source.path, 1);
     let map = node.as_mapping().expect("parse_mapping returns a mapping");
     r.check_keys(map, TOP_KEYS);
-    let title = r.required_string(map, "title", map.span()).map(|s| s.value);
+    let title = limits::required_text(&mut r, map, "title", map.span()).map(|s| s.value);
     let base_url = read_base_url(&mut r, map);
-    let language = r
-        .string(map, "language")
-        .map_or_else(|| "vi".to_string(), |s| s.value);
+    let language =
+        limits::text(&mut r, map, "language").map_or_else(|| "vi".to_string(), |s| s.value);
     let scope = read_scope(&mut r, map);
     let (hotline, email) = read_contact(&mut r, map);
-    let (publish_phones, show_names) = read_privacy(&mut r, map);
+    let (publish_phones, show_names, consent) = read_privacy(&mut r, map);
     let synonyms = read_synonyms(&mut r, map);
     let diagnostics = r.into_diagnostics();
     match title {
@@ -149,6 +192,7 @@ pub fn parse(source: &SourceFile) -> Result<Config, Diagnostics> {
             email,
             publish_phones,
             show_names,
+            consent,
             synonyms,
         }),
         _ => Err(diagnostics),
@@ -160,7 +204,7 @@ fn read_base_url(r: &mut Reader, map: &MarkedMappingNode) -> BaseUrl {
         origin: None,
         path: "/".to_string(),
     };
-    let Some(text) = r.string(map, "base_url") else {
+    let Some(text) = limits::text(r, map, "base_url") else {
         return default;
     };
     BaseUrl::parse(&text.value).unwrap_or_else(|| {
@@ -198,16 +242,25 @@ fn read_contact(r: &mut Reader, map: &MarkedMappingNode) -> (Option<String>, Opt
         return (None, None);
     };
     r.check_keys(contact, &["hotline", "email"]);
-    let hotline = r.string(contact, "hotline").map(|s| s.value);
-    let email = r.string(contact, "email").map(|s| s.value);
+    let hotline = limits::text(r, contact, "hotline").map(|s| s.value);
+    let email = limits::text(r, contact, "email").map(|s| s.value);
     (hotline, email)
 }
 
-fn read_privacy(r: &mut Reader, map: &MarkedMappingNode) -> (PhonePolicy, bool) {
+const PRIVACY_KEYS: &[&str] = &[
+    "publish_phones",
+    "show_names",
+    "require_consent_record",
+    "renew_consent_after_months",
+    "open_data_names",
+    "contact",
+];
+
+fn read_privacy(r: &mut Reader, map: &MarkedMappingNode) -> (PhonePolicy, bool, ConsentPolicy) {
     let Some(privacy) = r.mapping(map, "privacy") else {
-        return (PhonePolicy::Consent, true);
+        return (PhonePolicy::Consent, true, ConsentPolicy::default());
     };
-    r.check_keys(privacy, &["publish_phones", "show_names"]);
+    r.check_keys(privacy, PRIVACY_KEYS);
     let policy = match r.string(privacy, "publish_phones") {
         None => PhonePolicy::Consent,
         Some(s) if s.value == "consent" => PhonePolicy::Consent,
@@ -221,7 +274,57 @@ fn read_privacy(r: &mut Reader, map: &MarkedMappingNode) -> (PhonePolicy, bool) 
         }
     };
     let show_names = r.bool(privacy, "show_names").is_none_or(|b| b.value);
-    (policy, show_names)
+    let consent = ConsentPolicy {
+        require_record: r
+            .bool(privacy, "require_consent_record")
+            .is_some_and(|b| b.value),
+        renew_after_months: read_renew_months(r, privacy),
+        open_data_names: r.bool(privacy, "open_data_names").is_some_and(|b| b.value),
+        contact: read_privacy_contact(r, privacy),
+    };
+    (policy, show_names, consent)
+}
+
+/// Whole months, at least one: a renewal age of zero would list every consent at once.
+fn read_renew_months(r: &mut Reader, privacy: &MarkedMappingNode) -> u32 {
+    let Some(months) = r.integer(privacy, "renew_consent_after_months") else {
+        return DEFAULT_RENEW_MONTHS;
+    };
+    match u32::try_from(months.value) {
+        Ok(m) if (1..=600).contains(&m) => m,
+        _ => {
+            r.diagnostics.push(
+                Diagnostic::new(
+                    months.location,
+                    format!(
+                        "`renew_consent_after_months` phải từ 1 đến 600 tháng, không phải {}",
+                        months.value
+                    ),
+                )
+                .with_hint(format!(
+                    "ví dụ: renew_consent_after_months: {DEFAULT_RENEW_MONTHS} (hỏi lại sau hai năm)"
+                )),
+            );
+            DEFAULT_RENEW_MONTHS
+        }
+    }
+}
+
+fn read_privacy_contact(r: &mut Reader, privacy: &MarkedMappingNode) -> PrivacyContact {
+    let Some(contact) = r.mapping(privacy, "contact") else {
+        return PrivacyContact::default();
+    };
+    r.check_keys(contact, &["office", "phone", "email", "address"]);
+    let mut text = |key: &str, limit_key: &str| {
+        let value = r.string(contact, key)?;
+        limits::within(r, limit_key, value).map(|s| s.value)
+    };
+    PrivacyContact {
+        office: text("office", "office"),
+        phone: text("phone", "hotline"),
+        email: text("email", "email"),
+        address: text("address", "address"),
+    }
 }
 
 fn read_synonyms(r: &mut Reader, map: &MarkedMappingNode) -> BTreeMap<String, Vec<String>> {
@@ -237,6 +340,7 @@ fn read_synonyms(r: &mut Reader, map: &MarkedMappingNode) -> BTreeMap<String, Ve
         let words: Vec<String> = r
             .string_list(table, key.as_str())
             .into_iter()
+            .filter_map(|s| limits::within(r, "synonym", s))
             .map(|s| s.value)
             .collect();
         if words.is_empty() {
@@ -295,6 +399,52 @@ mod tests {
         let lines: Vec<usize> = errors.iter().map(|d| d.location.line).collect();
         assert_eq!(lines, vec![2, 3, 5, 7], "{errors:#?}");
         assert_eq!(errors[1].hint.as_deref(), Some("có phải ý bạn là `title`?"));
+    }
+
+    #[test]
+    fn privacy_settings_have_defaults_for_existing_sites() {
+        let c = config("title: T\nprivacy:\n  publish_phones: consent\n").unwrap();
+        assert_eq!(c.consent, ConsentPolicy::default());
+        assert!(!c.consent.require_record);
+        let c = config(
+            "title: T\nprivacy:\n  require_consent_record: true\n  renew_consent_after_months: 12\n  open_data_names: true\n  contact:\n    office: \"UBND xã\"\n    phone: \"0203 3000 000\"\n",
+        )
+        .unwrap();
+        assert!(c.consent.require_record && c.consent.open_data_names);
+        assert_eq!(c.consent.renew_after_months, 12);
+        assert_eq!(c.consent.contact.office.as_deref(), Some("UBND xã"));
+    }
+
+    #[test]
+    fn bad_privacy_settings_are_refused_with_positions() {
+        let errors = config(
+            "title: T\nprivacy:\n  renew_consent_after_months: 0\n  contact:\n    ofice: x\n",
+        )
+        .unwrap_err();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|d| (d.location.line, d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    "`renew_consent_after_months` phải từ 1 đến 600 tháng, không phải 0"
+                ),
+                (5, "khóa lạ `ofice`")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_huge_title_is_refused_with_the_limit() {
+        let errors = config(&format!("title: \"{}\"\n", "x".repeat(5000))).unwrap_err();
+        assert_eq!(errors[0].location, Location::new("site.yaml", 1, 8));
+        assert_eq!(
+            errors[0].message,
+            "`title` quá dài: 5.000 ký tự, tối đa 200 ký tự"
+        );
     }
 
     #[test]

@@ -67,6 +67,11 @@ pub fn print_build(report: &BuildReport, output: &std::path::Path, verbosity: Ve
         for (name, took) in &report.steps {
             eprintln!("  {name:<30} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
+        let i = &report.images;
+        eprintln!(
+            "  ảnh hướng dẫn: {} ảnh gốc; tệp mã hóa mới {}, chép từ bộ nhớ đệm {}, giữ nguyên {}",
+            i.sources, i.encoded, i.from_cache, i.kept
+        );
     }
     println!(
         "Đã dựng {} trang ({} tỉnh, {} xã có dữ liệu, {} tổ, {} thành viên, {} hướng dẫn) vào {} trong {:.2} giây.",

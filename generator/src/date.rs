@@ -53,6 +53,70 @@ impl Date {
     pub fn vietnamese(&self) -> String {
         format!("{:02}/{:02}/{}", self.day, self.month, self.year)
     }
+
+    /// Today in Vietnam (UTC+7). A build is reproducible when `SOURCE_DATE_EPOCH` is set (the
+    /// reproducible-builds convention): "today" is then the day of that moment.
+    pub fn today() -> Date {
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_days((seconds + 7 * 3600).div_euclid(86_400))
+    }
+
+    /// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year.clamp(0, i64::from(u16::MAX)) as u16,
+            month,
+            day,
+        }
+    }
+
+    /// Days since 1970-01-01, the inverse of [`Date::from_days`].
+    pub fn days(&self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year) - i64::from(self.month <= 2),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = if m > 2 { m - 3 } else { m + 9 };
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` later (or earlier, when negative).
+    pub fn plus_days(&self, days: i64) -> Date {
+        Date::from_days(self.days() + days)
+    }
+
+    /// The same day `months` later; the 31st becomes the last day of a shorter month.
+    pub fn plus_months(&self, months: u32) -> Date {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(months);
+        let mut date = Date {
+            year: (index / 12).clamp(0, i64::from(u16::MAX)) as u16,
+            month: (index % 12 + 1) as u8,
+            day: 1,
+        };
+        date.day = self.day.min(date.days_in_month());
+        date
+    }
 }
 
 fn parse_digits<T: std::str::FromStr>(text: &str, len: usize) -> Option<T> {
@@ -95,5 +159,29 @@ mod tests {
         assert!(Date::parse("2026-13-01").is_none());
         assert!(Date::parse("2026-3-1").is_none());
         assert!(Date::parse("01/03/2026").is_none());
+    }
+
+    #[test]
+    fn day_numbers_go_both_ways() {
+        for (days, text) in [
+            (0, "1970-01-01"),
+            (20_513, "2026-03-01"),
+            (20_512, "2026-02-28"),
+            (11_016, "2000-02-29"),
+        ] {
+            let date = Date::parse(text).unwrap();
+            assert_eq!(Date::from_days(days), date);
+            assert_eq!(date.days(), days);
+        }
+    }
+
+    #[test]
+    fn adding_days_and_months() {
+        let d = Date::parse("2026-12-20").unwrap();
+        assert_eq!(d.plus_days(15).to_string(), "2027-01-04");
+        assert_eq!(d.plus_months(24).to_string(), "2028-12-20");
+        let end = Date::parse("2026-01-31").unwrap();
+        assert_eq!(end.plus_months(1).to_string(), "2026-02-28");
+        assert_eq!(end.plus_months(13).to_string(), "2027-02-28");
     }
 }

@@ -108,6 +108,10 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -269,6 +273,11 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "teams/a.yaml:3:7: lỗi: tên mục lạ `phnoe`\n    gợi ý: có phải ý bạn là `phone`?"
+        );
+        let w = Diagnostic::warning(Location::new("guides/a.md", 9, 1), "đã bỏ thẻ `<iframe>`");
+        assert_eq!(
+            w.to_string(),
+            "guides/a.md:9:1: cảnh báo: đã bỏ thẻ `<iframe>`"
         );
     }
 

@@ -130,7 +130,8 @@ struct ImportArgs {
     #[arg(long)]
     sheet: Option<String>,
     /// What a column holds, when its header is not recognised: "Cột X=phone". Fields: hamlet,
-    /// kind, name, role, phone, zalo, public, note, ignore.
+    /// kind, name, role, phone, zalo, public, covers, given, method, evidence, collected_by,
+    /// withdrawn, note, ignore.
     #[arg(long = "map", value_name = "COLUMN=FIELD")]
     map: Vec<String>,
     /// The site folder.
@@ -170,7 +171,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args, verbosity),
         Command::Check(args) => run_check(args, verbosity),
-        Command::Serve(args) => run_serve(args),
+        Command::Serve(args) => run_serve(args, verbosity),
         Command::Search(args) => run_search(args),
         Command::New(args) => run_new(args),
         Command::Import(args) => run_import(args, verbosity),
@@ -275,12 +276,13 @@ fn run_new(args: NewArgs) -> ExitCode {
     }
 }
 
-fn run_serve(args: ServeArgs) -> ExitCode {
+fn run_serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
     let options = ngo::serve::ServeOptions {
         site_dir: args.site_dir,
         port: args.port,
         open: args.open,
         drafts: args.drafts,
+        verbosity,
     };
     match ngo::serve::run(&options) {
         Ok(()) => ExitCode::SUCCESS,

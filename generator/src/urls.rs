@@ -12,6 +12,8 @@
 //! /tra-cuu-dia-chi-cu/<old-province>/ pre-2025 provinces, districts, communes → new communes
 //! /thong-ke/                          statistics
 //! /du-lieu-mo/                        open data: to-cong-nghe-so.json and .csv
+//! /kiem-tra-so-dien-thoai/            "who is calling me?": is a number a team's published one
+//! /go-thong-tin/                      how a member asks for their data to be removed
 //! ```
 
 use crate::units::{CommuneUnit, ProvinceUnit};
@@ -29,6 +31,8 @@ pub const RESERVED: &[&str] = &[
     "ngoai-tuyen",
     "du-lieu",
     "du-lieu-mo",
+    "kiem-tra-so-dien-thoai",
+    "go-thong-tin",
     "404",
     "sitemap",
     "feed",
@@ -39,6 +43,10 @@ pub const GUIDES: &str = "huong-dan/";
 pub const OLD_ADDRESSES: &str = "tra-cuu-dia-chi-cu/";
 pub const STATISTICS: &str = "thong-ke/";
 pub const OPEN_DATA: &str = "du-lieu-mo/";
+/// "Who is calling me?": a citizen checks a number that called them.
+pub const CALLER_CHECK: &str = "kiem-tra-so-dien-thoai/";
+/// How a member asks for their data to be removed, and by when it is.
+pub const REMOVAL: &str = "go-thong-tin/";
 /// The open-data files, inside [`OPEN_DATA`].
 pub const OPEN_DATA_JSON: &str = "du-lieu-mo/to-cong-nghe-so.json";
 pub const OPEN_DATA_CSV: &str = "du-lieu-mo/to-cong-nghe-so.csv";

@@ -86,7 +86,7 @@ fn check_all(text: &str) -> Result<(), TestCaseError> {
         stem: "x".to_string(),
         assets: Vec::new(),
     };
-    if let Err(problems) = parse_guide(&guide, &file, &base) {
+    if let Err(problems) = parse_guide(&guide, &file, &base, std::path::Path::new(".")) {
         assert_positions(problems.iter(), &guide)?;
     }
     let page = SourceFile::from_text("pages/x.md", text).expect("clean text");

@@ -7,14 +7,15 @@
 //! and commune name, for searches without a province). [`Engine::answer`] ranks what is loaded
 //! and lists what the query still needs:
 //!
-//! 1. **Always**: `places` and the chosen province's shard.
+//! 1. **Always**: the chosen province's shard (which holds its communes too), or without a
+//!    chosen province the places of the whole country.
 //! 2. **Named provinces**: when no province is chosen (or the chosen one cannot answer the whole
 //!    query), the provinces whose places the query names — a commune or province whose name
 //!    covers at least two of its words ("khe cat quang la" → Quảng Ninh). Up to two; a name
 //!    shared by more provinces ("Tân Thành") is left to `hamlets`.
-//! 3. **Whole query**: while no loaded document holds every word, `guides`; with the guides
-//!    in and still no document holding every word, `former` (an old address) and, without a
-//!    chosen province, `hamlets`.
+//! 3. **Whole query**: while no wanted document holds every word, in turn: the places of the
+//!    whole country, the guides, and then `former` (an old address) and, without a chosen
+//!    province, `hamlets`.
 //!
 //! (The browser also fetches `guides` on its own once the first shards are in, so a guide
 //! question is usually answered without a wait.)
@@ -135,7 +136,8 @@ impl Engine {
         if name == HAMLETS {
             self.add_hamlets(Hamlets::open(bytes)?);
         } else if name.starts_with(PHONE_PREFIX) {
-            self.phones.insert(name.to_string(), PhoneBucket::parse(bytes)?);
+            self.phones
+                .insert(name.to_string(), PhoneBucket::parse(bytes)?);
         } else {
             self.add(name, Shard::open(bytes)?);
         }
@@ -170,7 +172,8 @@ impl Engine {
     /// the citizen chose (its teams are searched, others' places and teams come after its own).
     ///
     /// Only the shards this query needs are searched, whatever else an earlier query loaded:
-    /// the answer depends on the query and the province alone, as it does for `ngo search`.
+    /// the answer depends on the query, the province and the kind alone, as it does for
+    /// `ngo search`.
     pub fn answer(&self, query: &str, opts: &SearchOptions) -> Answer {
         if opts.limit == 0 {
             return Answer::default();
@@ -181,10 +184,16 @@ impl Engine {
             if plan.is_empty() {
                 return Answer::default();
             }
+            if plan.groups.is_empty() {
+                // Only a phone number: the phone list answers it, no shard is needed.
+                wanted.clear();
+            }
             let found = self.search(&plan, opts, &wanted);
             let mut needs = self.missing(&wanted);
             let more: Vec<String> = if needs.is_empty() && !plan.groups.is_empty() {
-                self.needed_for(&plan, &found.hits, opts.province, &wanted)
+                let places = self.places_apart(&plan, opts, &wanted);
+                let named_by = places.as_deref().unwrap_or(&found.hits);
+                self.needed_for(&plan, named_by, opts, &wanted)
                     .into_iter()
                     .filter(|n| self.offers(n) && !wanted.contains(n))
                     .collect()
@@ -285,36 +294,61 @@ impl Engine {
         all
     }
 
+    /// When only teams or guides are wanted, the places a query matches, searched apart: a
+    /// kind filter must not change which provinces a query names ("tổ dân phố 3 ninh hoa"
+    /// still brings in Khánh Hòa's teams). `None` when the hits themselves hold the places.
+    fn places_apart(
+        &self,
+        plan: &Plan,
+        opts: &SearchOptions,
+        wanted: &BTreeSet<String>,
+    ) -> Option<Vec<Hit>> {
+        if !opts.kind.is_some_and(|k| k != Kind::Place) {
+            return None;
+        }
+        let places = SearchOptions {
+            kind: Some(Kind::Place),
+            ..opts.clone()
+        };
+        Some(self.search(plan, &places, wanted).hits)
+    }
+
+    /// The chosen province's shard (its communes and teams), or without one the places of the
+    /// whole country.
     fn always_needed(&self, province: Option<u32>) -> BTreeSet<String> {
-        let mut names = BTreeSet::from([PLACES.to_string()]);
-        names.extend(province.map(province_shard));
+        let chosen = province.map(province_shard).filter(|n| self.offers(n));
+        let mut names = BTreeSet::new();
+        names.insert(chosen.unwrap_or_else(|| PLACES.to_string()));
         names.retain(|n| self.offers(n));
         names
     }
 
     /// What the query needs beyond what is wanted already: the provinces it names, then, while
-    /// no wanted document holds every word, the guides, and after them the old communes and
-    /// (without a chosen province) the national list of hamlets.
+    /// no wanted document (of the kind asked for, if any) holds every word, the guides, and
+    /// after them the old communes and (without a chosen province) the national list of
+    /// hamlets.
     fn needed_for(
         &self,
         plan: &Plan,
         hits: &[Hit],
-        province: Option<u32>,
+        opts: &SearchOptions,
         wanted: &BTreeSet<String>,
     ) -> Vec<String> {
-        // Without a chosen province a slip is not trusted to answer the query: "kbang" found as
-        // "bang" in the wrong province must not stop the search for Xã Kbang.
-        let typos = province.is_some();
+        let province = opts.province;
+        // A slip is trusted to answer the query only in the chosen province's own documents:
+        // "kbang" found as "bang" in the wrong province must not stop the search for Xã Kbang,
+        // nor "lua dao" found as Xã La Dạ of another province the search for the guide.
+        let slips_in = province;
         let skip = provinces_in(wanted);
         let whole = wanted
             .iter()
             .filter_map(|n| self.shards.get(n))
-            .any(|s| s.answers_all(plan, None, typos))
+            .any(|s| s.answers_all(plan, opts.kind, None, slips_in))
             || self
                 .hamlets
                 .as_ref()
                 .filter(|_| wanted.contains(HAMLETS))
-                .is_some_and(|h| h.answers_all(plan, Some(&skip), typos));
+                .is_some_and(|h| h.answers_all(plan, opts.kind, Some(&skip), slips_in));
         let mut names = Vec::new();
         if province.is_none() || !whole {
             match named_provinces(plan, hits) {
@@ -327,7 +361,9 @@ impl Engine {
         }
         let named_new = names.iter().any(|n| self.offers(n) && !wanted.contains(n));
         if !whole && !named_new {
-            if wanted.contains(GUIDES) || !self.offers(GUIDES) {
+            if !wanted.contains(PLACES) && self.offers(PLACES) {
+                names.push(PLACES.to_string());
+            } else if wanted.contains(GUIDES) || !self.offers(GUIDES) {
                 names.push(FORMER.to_string());
                 if province.is_none() {
                     names.push(HAMLETS.to_string());
@@ -372,7 +408,9 @@ fn named_provinces(plan: &Plan, hits: &[Hit]) -> Vec<u32> {
     // Per province: the query positions its own name covers, and its best commune's.
     let mut named: Vec<(u32, Vec<bool>, Vec<bool>)> = Vec::new();
     for hit in hits.iter().filter(|h| h.kind == Kind::Place) {
-        let Some(province) = hit.province else { continue };
+        let Some(province) = hit.province else {
+            continue;
+        };
         let covered = own_names(hit)
             .iter()
             .filter_map(|name| run_of(&typed, name, typing))
@@ -443,9 +481,16 @@ fn run_of(typed: &[&str], name: &[String], typing: bool) -> Option<Vec<bool>> {
         let fits = name.iter().enumerate().all(|(i, word)| {
             let at = start + i;
             typed[at] == word
-                || (typing && at + 1 == typed.len() && typed[at].len() >= 2 && word.starts_with(typed[at]))
+                || (typing
+                    && at + 1 == typed.len()
+                    && typed[at].len() >= 2
+                    && word.starts_with(typed[at]))
         });
-        fits.then(|| (0..typed.len()).map(|i| i >= start && i < start + name.len()).collect())
+        fits.then(|| {
+            (0..typed.len())
+                .map(|i| i >= start && i < start + name.len())
+                .collect()
+        })
     })
 }
 

@@ -26,6 +26,7 @@
 use std::collections::{BTreeSet, HashSet};
 
 use crate::analysis::{words, Word};
+use crate::container::unpack;
 use crate::document::{Hit, Kind};
 use crate::error::SearchError;
 use crate::highlight::{self, within};
@@ -36,7 +37,6 @@ use crate::query::{
     ALL_WORDS, ALL_WORDS_LOOSE, AS_EXPANSION, AS_PREFIX, COVER, DEMOTED, FOLDED_ONLY, IN_AROUND,
     IN_CONTEXT, WITH_TYPO,
 };
-use crate::container::unpack;
 use crate::shard::{Found, Scope, ShardInfo, INFO_FILE};
 use crate::split::Vocabulary;
 use crate::synonyms::Synonyms;
@@ -158,7 +158,11 @@ impl Hamlets {
         Hamlets::checked(strings, places, names)
     }
 
-    fn checked(strings: Vec<String>, places: Vec<Place>, names: Vec<Name>) -> Result<Hamlets, SearchError> {
+    fn checked(
+        strings: Vec<String>,
+        places: Vec<Place>,
+        names: Vec<Name>,
+    ) -> Result<Hamlets, SearchError> {
         let string_ok = |s: &u32| (*s as usize) < strings.len();
         let places_ok = places.iter().all(|p| {
             [p.url, p.subtitle]
@@ -194,11 +198,14 @@ impl Hamlets {
             .iter()
             .map(|n| [name_keys(text(n.title)), Vec::new(), Vec::new(), Vec::new()])
             .collect();
-        keys.extend(
-            places
-                .iter()
-                .map(|p| [Vec::new(), Vec::new(), keys_of(&p.context), keys_of(&p.around)]),
-        );
+        keys.extend(places.iter().map(|p| {
+            [
+                Vec::new(),
+                Vec::new(),
+                keys_of(&p.context),
+                keys_of(&p.around),
+            ]
+        }));
         let mut vocabulary: Vec<String> = name_words
             .iter()
             .chain(place_words.iter().flatten())
@@ -247,33 +254,58 @@ impl Hamlets {
                     let place = &self.places[self.names[n as usize].entries[e as usize].0 as usize];
                     scope.chosen.is_some_and(|c| c != place.province)
                 };
-                let factor = if elsewhere { crate::shard::OTHER_PROVINCE } else { 1.0 };
+                let factor = if elsewhere {
+                    crate::shard::OTHER_PROVINCE
+                } else {
+                    1.0
+                };
                 self.hit(n, e, score * factor, plan)
             })
             .collect();
         Found { hits, total }
     }
 
-    /// True when some team outside `skip` holds every query word that counts (as typed, or
-    /// also with a slip when `typos`).
-    pub(crate) fn answers_all(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>, typos: bool) -> bool {
+    /// True when some team outside `skip` holds every query word that counts: as typed, or
+    /// with a slip in a team of the province `slips_in`; never when only another kind is
+    /// wanted.
+    pub(crate) fn answers_all(
+        &self,
+        plan: &Plan,
+        kind: Option<Kind>,
+        skip: Option<&BTreeSet<u32>>,
+        slips_in: Option<u32>,
+    ) -> bool {
+        if kind.is_some_and(|k| k != Kind::Team) {
+            return false;
+        }
+        let province = |(n, e): (u32, u32)| {
+            let place = self.names[n as usize].entries[e as usize].0;
+            self.places[place as usize].province
+        };
         self.matches(plan, skip)
             .iter()
-            .any(|(_, _, (loose, strict))| if typos { *loose } else { *strict })
+            .any(|&(_, team, (loose, strict))| {
+                strict || (loose && slips_in.is_some_and(|p| province(team) == p))
+            })
     }
 
     /// Every matching team as (score, (name, entry), holds every word (with slips, as typed)).
-    fn matches(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>) -> Vec<(f32, (u32, u32), (bool, bool))> {
+    fn matches(
+        &self,
+        plan: &Plan,
+        skip: Option<&BTreeSet<u32>>,
+    ) -> Vec<(f32, (u32, u32), (bool, bool))> {
         let ways = Ways::new(plan);
-        let name_cover: Vec<Cover> = self
-            .name_words
-            .iter()
-            .map(|w| ways.cover(w, 1.0))
-            .collect();
+        let name_cover: Vec<Cover> = self.name_words.iter().map(|w| ways.cover(w, 1.0)).collect();
         let place_cover: Vec<Cover> = self
             .place_words
             .iter()
-            .map(|[context, around]| best(ways.cover(context, IN_CONTEXT), ways.cover(around, IN_AROUND)))
+            .map(|[context, around]| {
+                best(
+                    ways.cover(context, IN_CONTEXT),
+                    ways.cover(around, IN_AROUND),
+                )
+            })
             .collect();
         let weights = self.keys.weights(plan);
         let mut out = Vec::new();
@@ -291,7 +323,8 @@ impl Hamlets {
             let (name, context) = (&name_cover[n as usize], &place_cover[place_index as usize]);
             let (score, all) = ways.score(name, context);
             let names_at = self.names.len() as u32;
-            let bonus = self.keys.bonus(n, &weights) + self.keys.bonus(names_at + place_index, &weights);
+            let bonus =
+                self.keys.bonus(n, &weights) + self.keys.bonus(names_at + place_index, &weights);
             out.push((score + bonus, (n, e), all));
         }
         out
@@ -345,12 +378,16 @@ impl Hamlets {
 
 impl Vocabulary for Hamlets {
     fn has_word(&self, folded: &str) -> bool {
-        self.vocabulary.binary_search_by(|w| w.as_str().cmp(folded)).is_ok()
+        self.vocabulary
+            .binary_search_by(|w| w.as_str().cmp(folded))
+            .is_ok()
     }
 
     fn has_prefix(&self, folded: &str) -> bool {
         let at = self.vocabulary.partition_point(|w| w.as_str() < folded);
-        self.vocabulary.get(at).is_some_and(|w| w.starts_with(folded))
+        self.vocabulary
+            .get(at)
+            .is_some_and(|w| w.starts_with(folded))
     }
 
     fn has_name(&self, folded: &str) -> bool {
@@ -454,14 +491,20 @@ const LONG_PREFIX: usize = 3;
 /// The best way a group is found among words: (with typos, as typed).
 fn group_way(group: &Group, found: &[Word], rules: Rules) -> (f32, f32) {
     let expansion = |words: &[Word]| {
-        let all = words.iter().all(|w| found.iter().any(|f| f.folded == w.folded));
+        let all = words
+            .iter()
+            .all(|w| found.iter().any(|f| f.folded == w.folded));
         if all {
             AS_EXPANSION
         } else {
             0.0
         }
     };
-    let mut best = group.expansions.iter().map(|e| expansion(e)).fold(0.0, f32::max);
+    let mut best = group
+        .expansions
+        .iter()
+        .map(|e| expansion(e))
+        .fold(0.0, f32::max);
     let Some(word) = group.single() else {
         best = best.max(expansion(&group.words));
         return (best, best);
@@ -504,7 +547,11 @@ fn word_way(typed: &Word, found: &Word, prefix: bool, rules: Rules) -> (f32, f32
         && distance > 0
         && best == 0.0
         && within(&typed.folded, &found.folded, distance);
-    let loose = if typo { folded_factor * WITH_TYPO } else { best };
+    let loose = if typo {
+        folded_factor * WITH_TYPO
+    } else {
+        best
+    };
     (loose.max(best), best)
 }
 
@@ -538,7 +585,9 @@ impl<'a> Reader<'a> {
     fn count(&mut self) -> Result<usize, SearchError> {
         let n = self.number()? as usize;
         if n > self.bytes.len() {
-            return Err(SearchError::Damaged("một số đếm trong danh sách thôn quá lớn"));
+            return Err(SearchError::Damaged(
+                "một số đếm trong danh sách thôn quá lớn",
+            ));
         }
         Ok(n)
     }

@@ -81,7 +81,11 @@ fn encode(docs: &[Document]) -> Vec<u8> {
         let coded: Vec<(u32, u32)> = entries
             .iter()
             .map(|(place, tail)| {
-                let own = if *tail == usual { 0 } else { strings.add(tail) + 1 };
+                let own = if *tail == usual {
+                    0
+                } else {
+                    strings.add(tail) + 1
+                };
                 (*place, own)
             })
             .collect();

@@ -46,7 +46,9 @@ pub(crate) fn covered(texts: &[&str], plan: &Plan) -> Vec<bool> {
 }
 
 fn matches(title_word: &Word, plan: &Plan) -> bool {
-    plan.groups.iter().any(|group| group_matches(title_word, group))
+    plan.groups
+        .iter()
+        .any(|group| group_matches(title_word, group))
 }
 
 fn group_matches(title_word: &Word, group: &Group) -> bool {
@@ -65,8 +67,7 @@ fn group_matches(title_word: &Word, group: &Group) -> bool {
     }
     group.single().is_some_and(|word| {
         let typed = word.folded.as_str();
-        (group.prefix && target.starts_with(typed))
-            || within(typed, target, typo_distance(typed))
+        (group.prefix && target.starts_with(typed)) || within(typed, target, typo_distance(typed))
     })
 }
 

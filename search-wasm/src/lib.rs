@@ -56,8 +56,6 @@ mod wasm;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use build::build_shard;
-#[cfg(not(target_arch = "wasm32"))]
-pub use hamlets_build::build_hamlets;
 pub use container::FORMAT_VERSION;
 pub use document::{Document, Hit, Kind, SearchOptions};
 pub use engine::{
@@ -65,6 +63,8 @@ pub use engine::{
 };
 pub use error::SearchError;
 pub use hamlets::Hamlets;
+#[cfg(not(target_arch = "wasm32"))]
+pub use hamlets_build::build_hamlets;
 pub use shard::Shard;
 pub use synonyms::Synonyms;
 

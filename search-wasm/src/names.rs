@@ -40,7 +40,11 @@ impl Names {
         let number = |key: &String| keys.binary_search(key).map_or(0, |i| i as u32);
         let docs = per_doc
             .iter()
-            .map(|lists| lists.each_ref().map(|list| list.iter().map(number).collect()))
+            .map(|lists| {
+                lists
+                    .each_ref()
+                    .map(|list| list.iter().map(number).collect())
+            })
             .collect();
         Names { keys, docs }
     }
@@ -65,7 +69,11 @@ impl Names {
             let Some(row) = rows.get(doc) else { break };
             let title = keys_of(row.title, false);
             let aliases = row.aliases.iter().flat_map(|&a| keys_of(a, true)).collect();
-            let context = row.context.iter().flat_map(|&c| keys_of(c, false)).collect();
+            let context = row
+                .context
+                .iter()
+                .flat_map(|&c| keys_of(c, false))
+                .collect();
             let around = row.around.iter().flat_map(|&c| keys_of(c, false)).collect();
             per_doc.push([title, aliases, context, around]);
         }
@@ -74,7 +82,9 @@ impl Names {
 
     /// Whether some document has this whole name.
     pub(crate) fn has(&self, folded: &str) -> bool {
-        self.keys.binary_search_by(|k| k.as_str().cmp(folded)).is_ok()
+        self.keys
+            .binary_search_by(|k| k.as_str().cmp(folded))
+            .is_ok()
     }
 
     /// What each key is worth for a query: the words of the longest run equal to it, or 0.8 of
@@ -91,7 +101,9 @@ impl Names {
                 offer(i, words);
             }
             if span.prefix {
-                let start = self.keys.partition_point(|k| k.as_str() < span.text.as_str());
+                let start = self
+                    .keys
+                    .partition_point(|k| k.as_str() < span.text.as_str());
                 let starting = self.keys[start..]
                     .iter()
                     .take_while(|k| k.starts_with(&span.text));

@@ -98,7 +98,11 @@ mod tests {
         assert!(d < 1 << 24);
         assert_eq!(d, digest(&national("+84 912 345 678").unwrap()));
         assert_ne!(d, digest("0912345679"));
-        assert_ne!(d, 912_345_678 & 0xff_ffff, "the digits must not show through");
+        assert_ne!(
+            d,
+            912_345_678 & 0xff_ffff,
+            "the digits must not show through"
+        );
     }
 
     #[test]

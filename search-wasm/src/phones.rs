@@ -76,7 +76,12 @@ impl PhoneBucket {
                 subtitle: t.subtitle.clone(),
                 province: Some(t.province),
                 commune: Some(t.commune),
-                id: t.url.trim_end_matches('/').rsplit('/').next().map(String::from),
+                id: t
+                    .url
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .map(String::from),
                 teams: None,
                 note: None,
                 highlights: Vec::new(),

@@ -414,7 +414,11 @@ mod tests {
     #[test]
     fn numbers_carry_the_slips_a_thumb_makes() {
         let near = |q: &str| -> Vec<String> {
-            plan(q).groups[1].near.iter().map(|w| w.folded.clone()).collect()
+            plan(q).groups[1]
+                .near
+                .iter()
+                .map(|w| w.folded.clone())
+                .collect()
         };
         assert_eq!(near("thon 116 "), ["16", "161"]);
         assert_eq!(near("ap 44 "), ["4"]);

@@ -78,11 +78,23 @@ pub(crate) fn build(plan: &Plan, f: &Fields, kind: Option<Kind>) -> Option<Boxed
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// Documents holding every word that is not demoted, found as typed or (with `typos`) with a
-/// slip: the documents that answer the whole query. `None` when the query has no such word.
-pub(crate) fn every_word(plan: &Plan, f: &Fields, typos: bool) -> Option<Boxed> {
-    let found: Vec<Boxed> = content_groups(plan).map(|g| coverage(g, f, typos)).collect();
-    (!found.is_empty()).then(|| Box::new(BooleanQuery::intersection(found)) as Boxed)
+/// Documents (of `kind`, if given) holding every word that is not demoted, found as typed or
+/// (with `typos`) with a slip: the documents that answer the whole query. `None` when the query
+/// has no such word.
+pub(crate) fn every_word(
+    plan: &Plan,
+    f: &Fields,
+    typos: bool,
+    kind: Option<Kind>,
+) -> Option<Boxed> {
+    let mut found: Vec<Boxed> = content_groups(plan)
+        .map(|g| coverage(g, f, typos))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    found.extend(kind.map(|kind| filter(f.kind, kind.code())));
+    Some(Box::new(BooleanQuery::intersection(found)))
 }
 
 /// What a document must hold to match at all, scored with its coverage: one of the words
@@ -112,7 +124,9 @@ fn all_words(plan: &Plan, f: &Fields) -> Vec<Boxed> {
         return Vec::new();
     }
     let every = |typos| {
-        let each = content_groups(plan).map(|g| coverage(g, f, typos)).collect();
+        let each = content_groups(plan)
+            .map(|g| coverage(g, f, typos))
+            .collect();
         Box::new(BooleanQuery::intersection(each)) as Boxed
     };
     vec![
@@ -133,14 +147,23 @@ fn coverage(group: &Group, f: &Fields, typos: bool) -> Boxed {
     let mut ways: Vec<Boxed> = Vec::new();
     match group.single() {
         Some(word) => ways.extend(single_word_ways(word, group.prefix, f, weight, typos)),
-        None => ways.push(constant(every_text_word(&group.words, f), weight * AS_EXPANSION)),
+        None => ways.push(constant(
+            every_text_word(&group.words, f),
+            weight * AS_EXPANSION,
+        )),
     }
     for expansion in &group.expansions {
-        ways.push(constant(every_text_word(expansion, f), weight * AS_EXPANSION));
+        ways.push(constant(
+            every_text_word(expansion, f),
+            weight * AS_EXPANSION,
+        ));
     }
     if typos {
         for near in &group.near {
-            ways.push(constant(every_text_word(std::slice::from_ref(near), f), weight * WITH_TYPO));
+            ways.push(constant(
+                every_text_word(std::slice::from_ref(near), f),
+                weight * WITH_TYPO,
+            ));
         }
     }
     Box::new(DisjunctionMaxQuery::new(ways))

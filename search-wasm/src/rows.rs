@@ -90,8 +90,9 @@ impl Rows {
         let mut strings = Vec::with_capacity(count);
         for _ in 0..count {
             let len = r.count()?;
-            let text = std::str::from_utf8(r.take(len)?)
-                .map_err(|_| SearchError::Damaged("một chuỗi trong bảng kết quả không phải UTF-8"))?;
+            let text = std::str::from_utf8(r.take(len)?).map_err(|_| {
+                SearchError::Damaged("một chuỗi trong bảng kết quả không phải UTF-8")
+            })?;
             strings.push(text.to_string());
         }
         let rows = r.count()?;
@@ -126,9 +127,15 @@ impl Rows {
         };
         let (notes, aliases) = (lists()?, lists()?);
         let (context, around) = (lists()?, lists()?);
-        let teams = (0..rows).map(|_| r.number()).collect::<Result<Vec<_>, _>>()?;
+        let teams = (0..rows)
+            .map(|_| r.number())
+            .collect::<Result<Vec<_>, _>>()?;
         let mut table = Vec::with_capacity(rows);
-        let parts = notes.into_iter().zip(aliases).zip(context.into_iter().zip(around)).zip(teams);
+        let parts = notes
+            .into_iter()
+            .zip(aliases)
+            .zip(context.into_iter().zip(around))
+            .zip(teams);
         for (i, (((notes, aliases), (context, around)), teams)) in parts.enumerate() {
             table.push(Row {
                 kind: kinds[i],
@@ -158,7 +165,9 @@ impl Rows {
                 .all(|&s| (s as usize) < strings.len())
         });
         if !strings_ok {
-            return Err(SearchError::Damaged("một dòng kết quả trỏ tới chuỗi không có"));
+            return Err(SearchError::Damaged(
+                "một dòng kết quả trỏ tới chuỗi không có",
+            ));
         }
         Ok(Rows {
             strings,
@@ -313,14 +322,17 @@ impl<'a> Reader<'a> {
     }
 
     fn number(&mut self) -> Result<u32, SearchError> {
-        u32::try_from(self.wide()?).map_err(|_| SearchError::Damaged("một số trong bảng kết quả quá lớn"))
+        u32::try_from(self.wide()?)
+            .map_err(|_| SearchError::Damaged("một số trong bảng kết quả quá lớn"))
     }
 
     /// A count, which can never exceed the bytes left (each item takes at least one).
     fn count(&mut self) -> Result<usize, SearchError> {
         let n = self.wide()?;
         if n > self.bytes.len() as u64 {
-            return Err(SearchError::Damaged("một số đếm trong bảng kết quả quá lớn"));
+            return Err(SearchError::Damaged(
+                "một số đếm trong bảng kết quả quá lớn",
+            ));
         }
         Ok(n as usize)
     }
@@ -343,8 +355,16 @@ mod tests {
     #[test]
     fn rows_round_trip_with_shared_strings() {
         let docs = [
-            team("Thôn Khe Cát", "quang-ninh/xa-quang-la/khe-cat/", "trước đây: xã Dân Chủ"),
-            team("Thôn Đồng Đình", "quang-ninh/xa-quang-la/dong-dinh/", "trước đây: xã Dân Chủ"),
+            team(
+                "Thôn Khe Cát",
+                "quang-ninh/xa-quang-la/khe-cat/",
+                "trước đây: xã Dân Chủ",
+            ),
+            team(
+                "Thôn Đồng Đình",
+                "quang-ninh/xa-quang-la/dong-dinh/",
+                "trước đây: xã Dân Chủ",
+            ),
             Document::new(Kind::Guide, "Kích hoạt VNeID", "huong-dan/vneid/"),
         ];
         let bytes = encode(&docs);

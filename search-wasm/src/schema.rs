@@ -93,4 +93,3 @@ fn text(tokenizer: &str, norms: bool) -> TextOptions {
         .set_fieldnorms(norms);
     TextOptions::default().set_indexing_options(indexing)
 }
-

@@ -252,10 +252,29 @@ impl Shard {
         }
     }
 
-    /// True when some document holds every query word that counts (as typed, or also with a
-    /// slip when `typos`).
-    pub(crate) fn answers_all(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>, typos: bool) -> bool {
-        let Some(every) = query::every_word(plan, &self.fields, typos) else {
+    /// True when some document (of `kind`, if given) holds every query word that counts: as
+    /// typed, or with a slip in a document of the province `slips_in`.
+    pub(crate) fn answers_all(
+        &self,
+        plan: &Plan,
+        kind: Option<Kind>,
+        skip: Option<&BTreeSet<u32>>,
+        slips_in: Option<u32>,
+    ) -> bool {
+        self.holds_all(plan, kind, skip, None)
+            || slips_in.is_some_and(|p| self.holds_all(plan, kind, skip, Some(p)))
+    }
+
+    /// True when some document outside `skip` holds every query word that counts, as typed or,
+    /// among the documents of the province `with_slips`, with a slip.
+    fn holds_all(
+        &self,
+        plan: &Plan,
+        kind: Option<Kind>,
+        skip: Option<&BTreeSet<u32>>,
+        with_slips: Option<u32>,
+    ) -> bool {
+        let Some(every) = query::every_word(plan, &self.fields, with_slips.is_some(), kind) else {
             return false;
         };
         let rows = self.rows.clone();
@@ -264,8 +283,14 @@ impl Shard {
             let (rows, skip) = (rows.clone(), skip.clone());
             move |doc: DocId, score: Score| {
                 let province = rows.get(doc).and_then(|r| r.province);
-                let skipped = province.is_some_and(|p| skip.as_ref().is_some_and(|s| s.contains(&p)));
-                if skipped { f32::NEG_INFINITY } else { score }
+                let skipped =
+                    province.is_some_and(|p| skip.as_ref().is_some_and(|s| s.contains(&p)));
+                let elsewhere = with_slips.is_some_and(|p| province != Some(p));
+                if skipped || elsewhere {
+                    f32::NEG_INFINITY
+                } else {
+                    score
+                }
             }
         });
         let top = self.searcher.search(&every, &collector).unwrap_or_default();

@@ -41,7 +41,10 @@ pub(crate) fn split(word: &str, typing: bool, vocabulary: &dyn Vocabulary) -> Ve
     }
     let mut cuts = cuts(word, vocabulary, MAX_PARTS);
     cuts.sort_by_key(|(rank, _)| std::cmp::Reverse(*rank));
-    cuts.into_iter().take(MAX_CUTS).map(|(_, cut)| cut).collect()
+    cuts.into_iter()
+        .take(MAX_CUTS)
+        .map(|(_, cut)| cut)
+        .collect()
 }
 
 /// Every cut of `word` into at most `parts` known parts, ranked.
@@ -56,7 +59,11 @@ fn cuts(word: &str, vocabulary: &dyn Vocabulary, parts: usize) -> Vec<(u8, Vec<S
         if part(right, vocabulary) {
             rests.push(vec![right.to_string()]);
         } else if parts > 2 {
-            rests.extend(cuts(right, vocabulary, parts - 1).into_iter().map(|(_, c)| c));
+            rests.extend(
+                cuts(right, vocabulary, parts - 1)
+                    .into_iter()
+                    .map(|(_, c)| c),
+            );
         }
         for rest in rests {
             let mut cut = vec![left.to_string()];
@@ -99,7 +106,10 @@ mod tests {
     }
 
     const WORDS: Words = Words(
-        &["vinh", "linh", "khe", "cat", "truc", "ninh", "thanh", "than", "han", "an", "thon", "5", "tdp"],
+        &[
+            "vinh", "linh", "khe", "cat", "truc", "ninh", "thanh", "than", "han", "an", "thon",
+            "5", "tdp",
+        ],
         &["vinh linh", "khe cat", "thanh an"],
     );
 
@@ -117,7 +127,10 @@ mod tests {
 
     #[test]
     fn whole_names_decide_between_cuts() {
-        assert_eq!(split("thanhan", false, &WORDS), [["thanh", "an"], ["than", "han"]]);
+        assert_eq!(
+            split("thanhan", false, &WORDS),
+            [["thanh", "an"], ["than", "han"]]
+        );
     }
 
     #[test]

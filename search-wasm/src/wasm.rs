@@ -6,13 +6,12 @@
 //! [`crate::engine`]). Hits are the native [`Hit`]s plus `marks`: the highlights as UTF-16
 //! ranges, ready for `String.prototype.slice`.
 
-use serde::Serialize;
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::document::{Hit, Kind, SearchOptions};
 use crate::engine::Engine;
 use crate::error::SearchError;
-use crate::shard::Shard;
 
 /// Why a call from JavaScript failed; becomes a JavaScript `Error` with this message.
 #[derive(Debug, thiserror::Error)]
@@ -21,8 +20,6 @@ enum EngineError {
     Shard(#[from] SearchError),
     #[error("loại kết quả không rõ {0:?}: cần \"team\", \"guide\" hoặc \"place\"")]
     Kind(String),
-    #[error("không ghi được kết quả: {0}")]
-    Encode(#[from] serde_json::Error),
 }
 
 impl From<EngineError> for JsValue {
@@ -31,20 +28,50 @@ impl From<EngineError> for JsValue {
     }
 }
 
-/// A hit as JavaScript receives it.
-#[derive(Serialize)]
-struct JsHit<'a> {
-    #[serde(flatten)]
-    hit: &'a Hit,
-    marks: Vec<(usize, usize)>,
+/// A hit as JavaScript receives it: the native [`Hit`]'s fields plus `marks`. Built field by
+/// field rather than through JSON text, which would bring float formatting and a serialiser
+/// into the module.
+fn js_hit(hit: &Hit) -> JsValue {
+    let object = Object::new();
+    let kind = match hit.kind {
+        Kind::Team => "team",
+        Kind::Guide => "guide",
+        Kind::Place => "place",
+    };
+    let optional = |value: Option<u32>| value.map_or(JsValue::NULL, |v| JsValue::from(v));
+    set(&object, "kind", &JsValue::from_str(kind));
+    set(&object, "title", &JsValue::from_str(&hit.title));
+    set(&object, "url", &JsValue::from_str(&hit.url));
+    set(&object, "score", &JsValue::from(hit.score));
+    set(&object, "subtitle", &JsValue::from_str(&hit.subtitle));
+    set(&object, "province", &optional(hit.province));
+    set(&object, "commune", &optional(hit.commune));
+    set(&object, "teams", &optional(hit.teams));
+    let text = |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    set(&object, "id", &text(&hit.id));
+    set(&object, "note", &text(&hit.note));
+    set(&object, "highlights", &ranges(&hit.highlights));
+    set(&object, "marks", &ranges(&hit.highlights_utf16()));
+    object.into()
 }
 
-/// An answer as JavaScript receives it.
-#[derive(Serialize)]
-struct JsAnswer<'a> {
-    hits: Vec<JsHit<'a>>,
-    total: usize,
-    needs: &'a [String],
+fn ranges(list: &[(usize, usize)]) -> JsValue {
+    list.iter()
+        .map(|&(start, end)| Array::of2(&JsValue::from(start as u32), &JsValue::from(end as u32)))
+        .collect::<Array>()
+        .into()
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    // Setting a plain property on a fresh object cannot fail.
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
+
+fn strings(list: &[String]) -> JsValue {
+    list.iter()
+        .map(|s| JsValue::from_str(s))
+        .collect::<Array>()
+        .into()
 }
 
 /// Searches every shard added to it.
@@ -67,10 +94,15 @@ impl SearchEngine {
         self.engine.offer(names);
     }
 
-    /// Opens shard bytes under a name, replacing a shard of the same name.
+    /// The portal's phone list is cut into `2^bits` buckets (from its manifest).
+    pub fn offer_phones(&mut self, bits: u32) {
+        self.engine.offer_phones(bits);
+    }
+
+    /// Opens the bytes of a shard, the list of hamlets or a phone bucket under its name,
+    /// replacing one of the same name.
     pub fn add_shard(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsValue> {
-        let shard = Shard::open(bytes).map_err(EngineError::from)?;
-        self.engine.add(name, shard);
+        self.engine.open(name, bytes).map_err(EngineError::from)?;
         Ok(())
     }
 
@@ -84,9 +116,11 @@ impl SearchEngine {
         self.engine.names()
     }
 
-    /// `{hits, total, needs}` for a query: the best hits across the loaded shards, how many
-    /// documents matched, and the shards to load before asking again. `kind` is "team",
-    /// "guide" or "place"; `province` the official code of the province the citizen chose.
+    /// `{hits, phones, total, needs}` for a query: the best hits of the shards it needs, the
+    /// teams found by a typed phone number (to confirm against their `vcard` before showing
+    /// them first), how many documents matched, and the shards to load before asking again.
+    /// `kind` is "team", "guide" or "place"; `province` the code of the province the citizen
+    /// chose.
     pub fn answer(
         &self,
         query: &str,
@@ -104,27 +138,39 @@ impl SearchEngine {
             province,
         };
         let answer = self.engine.answer(query, &opts);
-        let hits = answer
-            .hits
+        let phones: Array = answer
+            .phones
             .iter()
-            .map(|hit| JsHit {
-                hit,
-                marks: hit.highlights_utf16(),
+            .map(|p| {
+                let phone = Object::new();
+                set(&phone, "hit", &js_hit(&p.hit));
+                set(&phone, "vcard", &JsValue::from_str(&p.vcard));
+                set(&phone, "number", &JsValue::from_str(&p.number));
+                JsValue::from(phone)
             })
             .collect();
-        let js = JsAnswer {
-            hits,
-            total: answer.total,
-            needs: &answer.needs,
-        };
-        let json = serde_json::to_string(&js).map_err(EngineError::from)?;
-        js_sys::JSON::parse(&json)
+        let result = Object::new();
+        set(
+            &result,
+            "hits",
+            &answer.hits.iter().map(js_hit).collect::<Array>(),
+        );
+        set(&result, "phones", &phones);
+        set(&result, "total", &JsValue::from(answer.total as u32));
+        set(&result, "needs", &strings(&answer.needs));
+        Ok(result.into())
     }
 }
 
-/// The digest a shard keeps for a phone number typed in any spelling, or `undefined` when the
+/// The digest the phone list keeps for a number typed in any spelling, or `undefined` when the
 /// text is not a whole number.
 #[wasm_bindgen]
 pub fn phone_digest(text: &str) -> Option<u32> {
     crate::phone_digest(text)
+}
+
+/// Whether a contact card (vCard text) lists the number, in any spelling.
+#[wasm_bindgen]
+pub fn vcard_holds(vcard: &str, number: &str) -> bool {
+    crate::phones::vcard_holds(vcard, number)
 }

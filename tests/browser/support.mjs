@@ -29,6 +29,8 @@ export const PAGES = {
   openData: "/du-lieu-mo/",
   oldAddresses: "/tra-cuu-dia-chi-cu/",
   oldProvince: "/tra-cuu-dia-chi-cu/quang-ninh/",
+  callerCheck: "/kiem-tra-so-dien-thoai/",
+  removal: "/go-thong-tin/",
 };
 
 /** Debian's chromium, or the one named by $CHROMIUM; never a downloaded browser. */
@@ -122,7 +124,8 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 }
 
 
-/// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do), under `prefix` (a sub-path).
+/// Serves `dir` on 127.0.0.1 (brotli when asked, as CDNs do, unless `compress` is false: a host
+/// that compresses nothing), under `prefix` (a sub-path).
 /// Resolves to {url, close, log, throttle}; `log` records every request with its transferred
 /// size and arrival time. `quality` is brotli's: 11 as hosts precompress, lower to keep tests
 /// quick.
@@ -134,7 +137,7 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 /// the page's and its Web Worker's alike (DevTools' own throttling does not reach dedicated
 /// workers, where the search engine and shards are fetched): each response leaves after the
 /// round-trip latency, and all responses share one 180 KB/s downlink.
-export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
+export function serveStatic(dir, prefix = '/', { quality = 11, compress = true } = {}) {
   const compressed = new Map();
   const log = [];
   let slow = false;
@@ -167,7 +170,7 @@ export function serveStatic(dir, prefix = '/', { quality = 11 } = {}) {
       return;
     }
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
-    if (/\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+    if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
       if (!compressed.has(file)) {
         compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }));
       }

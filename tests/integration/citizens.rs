@@ -298,10 +298,12 @@ fn sample_counts() -> BTreeMap<u32, (usize, usize, usize)> {
         let teams = doc["teams"].as_sequence().unwrap();
         let entry = counts.entry(code).or_default();
         entry.0 += teams.len();
+        // A member who withdrew consent is not on the portal at all.
         entry.1 += teams
             .iter()
-            .map(|t| t["members"].as_sequence().unwrap().len())
-            .sum::<usize>();
+            .flat_map(|t| t["members"].as_sequence().unwrap())
+            .filter(|m| m["withdrawn"].is_null())
+            .count();
         entry.2 += 1;
     }
     counts
@@ -358,38 +360,48 @@ fn statistics_match_the_sample_content() {
 // ---------------------------------------------------------------- open data
 
 #[test]
-fn open_data_has_every_member_and_only_public_phones() {
+fn open_data_describes_every_team_and_holds_no_phone() {
     let (public, private) = sample_phones();
+    assert!(
+        !public.is_empty(),
+        "the sample publishes phones, so their absence means something"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&read("du-lieu-mo/to-cong-nghe-so.json")).unwrap();
     let records = json["records"].as_array().unwrap();
+    let teams: usize = sample_counts().values().map(|c| c.0).sum();
     let members: usize = sample_counts().values().map(|c| c.1).sum();
-    assert_eq!(records.len(), members);
+    assert_eq!(records.len(), teams);
     let fields: Vec<&str> = json["fields"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| f.as_str().unwrap())
         .collect();
+    assert!(fields.contains(&"roles") && !fields.contains(&"member_names"));
+    let mut counted = 0;
     for record in records {
-        let keys: Vec<&str> = record
+        let mut keys: Vec<&str> = record
             .as_object()
             .unwrap()
             .keys()
             .map(String::as_str)
             .collect();
+        keys.sort_unstable();
         let mut sorted_fields = fields.clone();
         sorted_fields.sort_unstable();
-        let mut sorted_keys = keys.clone();
-        sorted_keys.sort_unstable();
-        assert_eq!(sorted_keys, sorted_fields);
+        assert_eq!(keys, sorted_fields);
+        let size = record["members"].as_u64().unwrap();
+        let by_role: u64 = record["roles"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(size, by_role, "{record}");
+        counted += size as usize;
     }
-    let phones: BTreeSet<String> = records
-        .iter()
-        .filter_map(|r| r["phone"].as_str().map(str::to_string))
-        .collect();
-    let expected: BTreeSet<String> = public.iter().map(|p| p.international()).collect();
-    assert_eq!(phones, expected);
+    assert_eq!(counted, members, "withdrawn members are not counted");
 
     let csv = read("du-lieu-mo/to-cong-nghe-so.csv");
     let csv = csv
@@ -397,17 +409,17 @@ fn open_data_has_every_member_and_only_public_phones() {
         .expect("UTF-8 BOM for spreadsheets");
     let lines: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert_eq!(lines[0], fields.join(","));
-    assert_eq!(lines.len(), members + 1);
+    assert_eq!(lines.len(), teams + 1);
     for file in [
         "du-lieu-mo/to-cong-nghe-so.json",
         "du-lieu-mo/to-cong-nghe-so.csv",
     ] {
         let runs = digit_runs(&read(file));
-        for phone in &private {
+        for phone in public.iter().chain(&private) {
             let core = &phone.national()[1..];
             assert!(
                 !runs.iter().any(|r| r.contains(core)),
-                "withheld {} in {file}",
+                "{} in {file}",
                 phone.national()
             );
         }
@@ -415,6 +427,7 @@ fn open_data_has_every_member_and_only_public_phones() {
     let page = read("du-lieu-mo/index.html");
     assert!(page.contains("href=\"/du-lieu-mo/to-cong-nghe-so.json\""));
     assert!(page.contains("href=\"/du-lieu-mo/to-cong-nghe-so.csv\""));
+    assert!(page.contains("Tệp không có số điện thoại"));
     for field in &fields {
         assert!(
             page.contains(&format!("<code>{field}</code>")),
@@ -423,8 +436,8 @@ fn open_data_has_every_member_and_only_public_phones() {
     }
 }
 
-#[test]
-fn open_data_hides_names_the_site_hides() {
+/// The minimal fixture built with `privacy` as its privacy settings; the open-data JSON.
+fn open_data_of_minimal(privacy: &str) -> (tempfile::TempDir, serde_json::Value) {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(
         &repo_root().join("tests/fixtures/minimal"),
@@ -435,28 +448,50 @@ fn open_data_hides_names_the_site_hides() {
         &tmp.path().join("site"),
         &[(
             "site.yaml",
-            &site_yaml.replace(
-                "publish_phones: consent",
-                "publish_phones: consent\n  show_names: false",
-            ),
+            &site_yaml.replace("  publish_phones: consent\n", privacy),
         )],
     );
     ngo(tmp.path(), &["build", "site", "-o", "out", "-q"]).ok();
     let json =
         std::fs::read_to_string(tmp.path().join("out/du-lieu-mo/to-cong-nghe-so.json")).unwrap();
-    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let names: Vec<Option<&str>> = json["records"]
+    (tmp, serde_json::from_str(&json).unwrap())
+}
+
+#[test]
+fn open_data_names_members_only_where_the_site_opts_in_and_they_agreed() {
+    let fixture = std::fs::read_to_string(
+        repo_root().join("tests/fixtures/minimal/teams/quang-ninh/quang-la.yaml"),
+    )
+    .unwrap();
+    for name in ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"] {
+        assert!(fixture.contains(name), "{name} is in the fixture");
+    }
+    let (tmp, json) = open_data_of_minimal("  publish_phones: consent\n");
+    let text = std::fs::read_to_string(tmp.path().join("out/du-lieu-mo/to-cong-nghe-so.csv"))
+        .unwrap()
+        + &json.to_string();
+    assert!(json["records"][0].get("member_names").is_none());
+    assert!(!text.contains("Nguyễn Văn An"), "names only when asked for");
+
+    let (tmp, json) = open_data_of_minimal(
+        "  publish_phones: consent\n  show_names: false\n  open_data_names: true\n",
+    );
+    let names: Vec<&serde_json::Value> = json["records"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| r["member_name"].as_str())
+        .map(|r| &r["member_names"])
         .collect();
-    assert_eq!(names, [Some("Nguyễn Văn An"), None, Some("Lê Văn Cường")]);
-    assert!(
-        !std::fs::read_to_string(tmp.path().join("out/du-lieu-mo/to-cong-nghe-so.csv"))
-            .unwrap()
-            .contains("Trần Thị Bình")
+    assert_eq!(
+        names,
+        [
+            &serde_json::json!(["Nguyễn Văn An"]),
+            &serde_json::json!(["Lê Văn Cường"])
+        ]
     );
+    let csv =
+        std::fs::read_to_string(tmp.path().join("out/du-lieu-mo/to-cong-nghe-so.csv")).unwrap();
+    assert!(csv.contains("Nguyễn Văn An") && !csv.contains("Trần Thị Bình"));
 }
 
 // ---------------------------------------------------------------- old addresses

@@ -506,3 +506,237 @@ fn an_excel_csv_with_semicolons_bom_crlf_and_hamlet_rows_is_read() {
     assert!(yaml.contains("kind: ấp"), "{yaml}");
     ngo(tmp.path(), &["check", "site"]).ok();
 }
+
+// ---------------------------------------------------------------- consent
+
+/// The fixture's commune file with consent records, a withdrawal, a bare `public: true`, hand
+/// edits and a note.
+const WITH_CONSENT: &str = r#"# Xã Quảng La
+province: 22 # Tỉnh Quảng Ninh
+commune: 7054 # Xã Quảng La
+updated: 2026-10-01
+teams:
+  - hamlet: "Thôn Khe Cát"
+    kind: thôn
+    meeting: "Nhà văn hóa thôn Khe Cát"
+    location: [21.0123, 107.1234]
+    members:
+      - name: "Nguyễn Văn An"
+        role: "Tổ trưởng"
+        phone: "0912 000 101"
+        zalo: true
+        consent:
+          covers: [phone, zalo, name]
+          given: 2026-03-02
+          method: paper
+          evidence: "QL-2026-01, bản giấy"
+          collected_by: "Lê Thị Hoa"
+      - name: "Trần Thị Bình"
+        role: "Thành viên"
+        phone: "0912 000 102"
+        consent:
+          covers: [name]
+          given: 2026-03-02
+          method: recording
+          evidence: "GA-02"
+          collected_by: "Lê Thị Hoa"
+        withdrawn: 2026-11-20
+        note: "xin rút ngày 20/11"
+  - hamlet: "Thôn Đồng Mụ"
+    kind: thôn
+    members:
+      - name: "Lê Văn Cường"
+        role: "Tổ trưởng"
+        phone: "+84 987 000 103"
+        public: true
+"#;
+
+#[test]
+fn consent_columns_make_an_export_import_round_trip_with_no_change() {
+    let tmp = site();
+    let fixture = tmp.path().join("site/teams/quang-ninh/quang-la.yaml");
+    std::fs::write(&fixture, WITH_CONSENT).unwrap();
+    ngo(tmp.path(), &["check", "site"]).ok();
+    let unit = ["--province", "22", "--commune", "7054"];
+    for output in ["ds.xlsx", "ds.csv"] {
+        let mut args = vec!["export", "--site", "site", "--output", output];
+        args.extend(unit);
+        let run = ngo(tmp.path(), &args).ok();
+        assert!(
+            run.stderr()
+                .contains("có 1 số điện thoại không được công khai"),
+            "the withdrawn member's phone is private: {}",
+            run.stderr()
+        );
+        let back = import(tmp.path(), output, &unit, &[]).ok().stdout();
+        assert!(back.contains("Không có thay đổi"), "{output}: {back}");
+        assert_eq!(std::fs::read_to_string(&fixture).unwrap(), WITH_CONSENT);
+    }
+    let csv = std::fs::read_to_string(tmp.path().join("ds.csv")).unwrap();
+    assert!(
+        csv.contains("Công khai số,Phạm vi đồng ý,Ngày đồng ý,Hình thức đồng ý,Mã minh chứng,Người lấy ý kiến,Ngày rút đồng ý,Ghi chú"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",Có,\"số điện thoại, Zalo, tên\",02/03/2026,phiếu giấy,\"QL-2026-01, bản giấy\",Lê Thị Hoa,,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(",Không,tên,02/03/2026,ghi âm,GA-02,Lê Thị Hoa,20/11/2026,xin rút ngày 20/11"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn every_key_of_the_format_survives_an_import() {
+    let tmp = site();
+    let fixture = tmp.path().join("site/teams/quang-ninh/quang-la.yaml");
+    // One file with every key the loader knows, at every level.
+    let text = WITH_CONSENT.replace(
+        "    kind: thôn\n    meeting:",
+        "    kind: thôn\n    id: khe-cat\n    meeting:",
+    );
+    let schema = ngo::model::SCHEMA;
+    for key in schema
+        .file
+        .iter()
+        .chain(schema.team)
+        .chain(schema.member)
+        .chain(schema.consent)
+    {
+        assert!(
+            text.contains(&format!("{key}:")),
+            "the test file lacks `{key}`: add it, with a value, to WITH_CONSENT"
+        );
+    }
+    std::fs::write(&fixture, &text).unwrap();
+    ngo(tmp.path(), &["check", "site"]).ok();
+    csv(
+        tmp.path(),
+        "roles.csv",
+        &[
+            "Họ và tên,Chức vụ,Thôn/Tổ dân phố",
+            "Nguyễn Văn An,Tổ trưởng,Thôn Khe Cát",
+            "Trần Thị Bình,Tổ phó,Thôn Khe Cát",
+            "Lê Văn Cường,Tổ trưởng,Thôn Đồng Mụ",
+        ],
+    );
+    let out = import(
+        tmp.path(),
+        "roles.csv",
+        &["--province", "22", "--commune", "7054"],
+        &[],
+    )
+    .ok()
+    .stdout();
+    assert!(out.contains("~ sửa Trần Thị Bình: chức vụ"), "{out}");
+    let after = std::fs::read_to_string(&fixture).unwrap();
+    let before: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let mut after: serde_yaml::Value = serde_yaml::from_str(&after).unwrap();
+    assert_eq!(
+        after["teams"][0]["members"][1]["role"],
+        serde_yaml::Value::from("Tổ phó")
+    );
+    after["teams"][0]["members"][1]["role"] = serde_yaml::Value::from("Thành viên");
+    after["updated"] = before["updated"].clone();
+    assert_eq!(after, before, "every other key and value is kept");
+}
+
+#[test]
+fn a_sheet_with_consent_columns_writes_records_and_reports_bad_ones_by_row() {
+    let tmp = site();
+    let header = "Họ và tên,Tổ dân phố,Số điện thoại,Phạm vi đồng ý,Ngày đồng ý,Hình thức đồng ý,Mã minh chứng,Người lấy ý kiến,Ngày rút đồng ý";
+    csv(
+        tmp.path(),
+        "good.csv",
+        &[
+            header,
+            "Phạm Thị Hoa,1,0912 345 678,\"số điện thoại, Zalo, tên\",2/3/2026,Phiếu giấy,HT-01,Lê Văn Tâm,",
+            "Đỗ Văn Minh,1,0987 654 321,,,,,,",
+            "Vũ Thị Lan,2,0203 3123 456,số điện thoại,2026-03-05,tin nhắn,HT-02,Lê Văn Tâm,20/11/2026",
+        ],
+    );
+    import(tmp.path(), "good.csv", &WARD, &[]).ok();
+    let yaml = std::fs::read_to_string(tmp.path().join(WARD_FILE)).unwrap();
+    assert!(
+        yaml.contains("        consent:\n          covers: [phone, zalo, name]\n          given: 2026-03-02\n          method: paper\n          evidence: \"HT-01\"\n          collected_by: \"Lê Văn Tâm\"\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("        withdrawn: 2026-11-20\n"), "{yaml}");
+    let built = ngo(tmp.path(), &["build", "site", "-o", "out"]).ok();
+    let html = all_text_under(&tmp.path().join("out"));
+    assert!(html.contains("Phạm Thị Hoa") && html.contains("0912 345 678"));
+    assert!(
+        !html.contains("Vũ Thị Lan") && !html.contains("3123 456"),
+        "withdrawn: {}",
+        built.stdout()
+    );
+
+    csv(
+        tmp.path(),
+        "bad.csv",
+        &[
+            header,
+            "Ngô Văn Hải,3,0912345670,số điện thoại,02/03/2026,phiếu giấy,,Lê Văn Tâm,",
+            "Bùi Thị Nga,3,0912345671,Zalo,02/03/2026,phiếu giấy,HT-03,Lê Văn Tâm,",
+            "Lý Văn Quý,3,0912345672,số điện thoại,02/03/2999,nói miệng,HT-04,Lê Văn Tâm,",
+            "Mai Thị Thu,3,0912345673,,,,,,hôm qua",
+        ],
+    );
+    let before = std::fs::read_to_string(tmp.path().join(WARD_FILE)).unwrap();
+    let err = import(tmp.path(), "bad.csv", &WARD, &[]).failed().stderr();
+    for (row, what) in [
+        (2, "thông tin đồng ý chưa đủ, thiếu: Mã minh chứng"),
+        (3, "cột Phạm vi đồng ý có Zalo mà không có số điện thoại"),
+        (4, "ngày đồng ý 02/03/2999 chưa tới"),
+        (4, "không hiểu \"nói miệng\" ở cột Hình thức đồng ý"),
+        (5, "\"hôm qua\" ở cột Ngày rút đồng ý không phải ngày"),
+    ] {
+        let prefix = format!("bad.csv: dòng {row}: ");
+        let line = err.lines().find(|l| l.starts_with(&prefix));
+        assert!(
+            line.is_some_and(|l| l.contains(what)),
+            "row {row}, {what}: {err}"
+        );
+    }
+    assert!(err.contains("Có 4 dòng lỗi"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join(WARD_FILE)).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_site_that_requires_records_refuses_a_bare_yes_and_long_cells_by_row() {
+    let tmp = site();
+    let site_yaml = tmp.path().join("site/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        text.replace(
+            "publish_phones: consent",
+            "publish_phones: consent\n  require_consent_record: true",
+        ),
+    )
+    .unwrap();
+    let long = "Nguyễn".repeat(30);
+    csv(
+        tmp.path(),
+        "ds.csv",
+        &[
+            "Họ và tên,Thôn/Tổ dân phố,Số điện thoại,Công khai số",
+            "Phạm Thị Hoa,Tổ dân phố 1,0912 345 678,Có",
+            &format!("{long},Tổ dân phố 1,0912 345 679,Không"),
+        ],
+    );
+    let err = import(tmp.path(), "ds.csv", &WARD, &[]).failed().stderr();
+    assert!(
+        err.contains("ds.csv: dòng 2: cột Công khai số là Có nhưng chưa có thông tin đồng ý"),
+        "{err}"
+    );
+    assert!(
+        err.contains("ds.csv: dòng 3: cột Họ và tên quá dài: 180 ký tự, tối đa 100 ký tự"),
+        "{err}"
+    );
+    assert!(!tmp.path().join(WARD_FILE).exists());
+}

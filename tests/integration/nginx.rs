@@ -45,10 +45,7 @@ impl Nginx {
                 "listen 443 ssl http2;",
                 &format!("listen 127.0.0.1:{port};"),
             )
-            .replace(
-                "root /srv/cds/public;",
-                &format!("root {};", root.display()),
-            );
+            .replace("/srv/cds/public", &root.display().to_string());
         assert!(server.contains(&format!("127.0.0.1:{port}")), "{server}");
         let temp = |name: &str| dir.join(name).display().to_string();
         // As Debian's own nginx.conf sets up the http block the snippet goes into. Workers of a
@@ -223,6 +220,40 @@ fn the_documented_nginx_configuration_serves_the_portal_as_built() {
             r.header("content-type")
         );
     }
+
+    // Old addresses of the sample portal (a guide renamed, hamlets merged) answer with a 301 to
+    // the page that replaced them, with and without the final slash.
+    let redirects = fs::read_to_string(out.join("_redirects.nginx")).unwrap();
+    assert!(
+        redirects.contains("/huong-dan/kich-hoat-tai-khoan-dinh-danh/ "),
+        "{redirects}"
+    );
+    for (old, new) in [
+        (
+            "/huong-dan/kich-hoat-tai-khoan-dinh-danh/",
+            "/huong-dan/kich-hoat-vneid-muc-2/",
+        ),
+        (
+            "/huong-dan/kich-hoat-tai-khoan-dinh-danh",
+            "/huong-dan/kich-hoat-vneid-muc-2/",
+        ),
+        (
+            "/huong-dan/vneid-muc-2.html",
+            "/huong-dan/kich-hoat-vneid-muc-2/",
+        ),
+        (
+            "/quang-ninh/xa-quang-la/thon-bang-anh-1/",
+            "/quang-ninh/xa-quang-la/thon-bang-anh/",
+        ),
+    ] {
+        let r = nginx.get(old);
+        assert_eq!(r.status, 301, "{old}");
+        let location = r.header("location").unwrap_or_default();
+        assert!(location.ends_with(new), "{old} → {location}");
+        assert_eq!(nginx.get(new).status, 200, "{new}");
+    }
+    assert_eq!(nginx.get("/_redirects.nginx").status, 404);
+    assert_eq!(nginx.get("/_redirects").status, 404);
 
     let missing = nginx.get("/khong-co-trang-nay/");
     assert_eq!(missing.status, 404);

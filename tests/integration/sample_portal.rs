@@ -159,25 +159,15 @@ fn internal_target(link: &str, base: &str) -> Option<String> {
 /// Phones of the sample, read straight from the YAML, split by consent.
 pub(crate) fn sample_phones() -> (Vec<Phone>, Vec<Phone>) {
     let (mut public, mut private) = (Vec::new(), Vec::new());
-    for file in files_under(&repo_root().join("content/teams")) {
-        let text = std::fs::read_to_string(repo_root().join("content/teams").join(&file)).unwrap();
-        let doc: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
-        for team in doc["teams"].as_sequence().unwrap() {
-            for member in team["members"].as_sequence().unwrap() {
-                let Some(phone) = member.get("phone").and_then(|p| {
-                    p.as_str()
-                        .map(str::to_string)
-                        .or_else(|| p.as_u64().map(|n| n.to_string()))
-                }) else {
-                    continue;
-                };
-                let phone = Phone::parse_lenient(&phone).unwrap();
-                if member.get("public").and_then(|p| p.as_bool()) == Some(true) {
-                    public.push(phone);
-                } else {
-                    private.push(phone);
-                }
-            }
+    for member in ngo_tests::phone_scan::members_in_content(&repo_root().join("content")) {
+        let Some(phone) = &member.phone else {
+            continue;
+        };
+        let phone = Phone::parse_lenient(phone).unwrap();
+        if member.phone_published() {
+            public.push(phone);
+        } else {
+            private.push(phone);
         }
     }
     (public, private)

@@ -1,6 +1,7 @@
 //! A tiny harness for running the real `ngo` binary on real folders, as a user would.
 
 pub mod phone_scan;
+pub mod preview;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -187,45 +187,166 @@ fn gunzip(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(plain)
 }
 
-/// Every member phone of a content folder, split by consent, read with a YAML parser independent
-/// of the generator's: `(public, private)`, national form.
-pub fn phones_in_content(site: &Path) -> (Vec<String>, Vec<String>) {
-    let mut public = Vec::new();
-    let mut private = Vec::new();
-    for entry in walkdir::WalkDir::new(site.join("teams")) {
+/// A member of a content folder as the content format describes it, read with `serde_yaml`
+/// rather than the generator's reader, so a bug in the generator cannot hide from the tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentMember {
+    /// The commune file, relative to `teams/`.
+    pub file: String,
+    /// The province and commune as the file writes them (code or name).
+    pub province: String,
+    pub commune: String,
+    /// The team's hamlet: with `file`, which team the member serves.
+    pub hamlet: String,
+    /// The team's `id:`, when the file gives one (else the page address comes from the hamlet).
+    pub team_id: Option<String>,
+    pub name: String,
+    /// National form (`0912345678`).
+    pub phone: Option<String>,
+    /// Consent covers the phone: a `consent:` record whose `covers` has `phone`, or a bare
+    /// `public: true`.
+    pub phone_consent: bool,
+    /// Consent covers the name: a record with `name`, or a bare `public: true`.
+    pub name_consent: bool,
+    /// The member has a `consent:` record (which then alone decides about the name).
+    pub recorded: bool,
+    /// `withdrawn:` is set: nothing of the member may be published.
+    pub withdrawn: bool,
+}
+
+impl ContentMember {
+    /// Whether the portal may publish the phone (where `site.yaml` publishes phones at all).
+    pub fn phone_published(&self) -> bool {
+        self.phone.is_some() && self.phone_consent && !self.withdrawn
+    }
+
+    /// Whether the portal shows the name, on a site with `show_names` as given.
+    pub fn name_shown(&self, show_names: bool) -> bool {
+        !self.withdrawn && (self.name_consent || (!self.recorded && show_names))
+    }
+
+    /// `file#hamlet`: one key per team.
+    pub fn team(&self) -> String {
+        format!("{}#{}", self.file, self.hamlet)
+    }
+}
+
+/// Every member of every commune file under `site/teams`.
+pub fn members_in_content(site: &Path) -> Vec<ContentMember> {
+    let dir = site.join("teams");
+    let mut members = Vec::new();
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.expect("content readable");
         if !entry.file_type().is_file() {
             continue;
         }
+        let file = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
         let text = std::fs::read_to_string(entry.path()).expect("text");
         let doc: serde_yaml::Value = serde_yaml::from_str(&text).expect("valid YAML");
-        let teams = doc["teams"].as_sequence().cloned().unwrap_or_default();
-        for member in teams.iter().flat_map(|t| {
-            t["members"]
-                .as_sequence()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-        }) {
-            let Some(phone) = member["phone"].as_str() else {
-                continue;
-            };
-            let national = to_national(phone);
-            if member["public"].as_bool() == Some(true) {
-                public.push(national);
-            } else {
-                private.push(national);
+        for team in doc["teams"].as_sequence().into_iter().flatten() {
+            for member in team["members"].as_sequence().into_iter().flatten() {
+                members.push(content_member(&file, &doc, team, member));
             }
+        }
+    }
+    members
+}
+
+fn text(v: &serde_yaml::Value) -> Option<String> {
+    v.as_str()
+        .map(str::to_string)
+        .or_else(|| v.as_u64().map(|n| n.to_string()))
+}
+
+fn content_member(
+    file: &str,
+    doc: &serde_yaml::Value,
+    team: &serde_yaml::Value,
+    member: &serde_yaml::Value,
+) -> ContentMember {
+    let bare = member["public"].as_bool() == Some(true);
+    let covers: Vec<String> = match &member["consent"]["covers"] {
+        serde_yaml::Value::Sequence(items) => items.iter().filter_map(text).collect(),
+        other => text(other).into_iter().collect(),
+    };
+    let covered = |what: &str| bare || covers.iter().any(|c| c.trim().eq_ignore_ascii_case(what));
+    ContentMember {
+        file: file.to_string(),
+        province: text(&doc["province"]).unwrap_or_default(),
+        commune: text(&doc["commune"]).unwrap_or_default(),
+        hamlet: text(&team["hamlet"]).unwrap_or_default(),
+        team_id: text(&team["id"]),
+        name: text(&member["name"]).unwrap_or_default(),
+        phone: text(&member["phone"]).map(|p| to_national(&p)),
+        phone_consent: covered("phone"),
+        name_consent: covered("name"),
+        recorded: member["consent"].is_mapping(),
+        withdrawn: !member["withdrawn"].is_null(),
+    }
+}
+
+/// Every member phone of a content folder, split by whether the portal may publish it:
+/// `(public, private)`, national form. A withdrawn member's phone is private.
+pub fn phones_in_content(site: &Path) -> (Vec<String>, Vec<String>) {
+    split_phones(&members_in_content(site))
+}
+
+/// The phones of `members`, split as [`phones_in_content`] does.
+pub fn split_phones(members: &[ContentMember]) -> (Vec<String>, Vec<String>) {
+    let mut public = Vec::new();
+    let mut private = Vec::new();
+    for member in members {
+        let Some(phone) = member.phone.clone() else {
+            continue;
+        };
+        if member.phone_published() {
+            public.push(phone);
+        } else {
+            private.push(phone);
         }
     }
     (public, private)
 }
 
+/// For each file of a scan that is not an HTML page nor a search shard, the teams whose phones
+/// it holds (by [`ContentMember::team`]). The portal's rule: no data file holds the phones of
+/// more than one team. Pages are apart (a commune page offers one number per team card), and so
+/// are search shards, whose phones are the search index's business (docs/privacy.md).
+pub fn teams_per_data_file(
+    found: &Scan,
+    members: &[ContentMember],
+) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let team_of: std::collections::HashMap<&str, String> = members
+        .iter()
+        .filter_map(|m| Some((m.phone.as_deref()?, m.team())))
+        .collect();
+    let mut files: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for hit in &found.hits {
+        if hit.file.ends_with(".html") || hit.file.starts_with("search/") {
+            continue;
+        }
+        let team = team_of
+            .get(hit.number.as_str())
+            .cloned()
+            .unwrap_or_else(|| format!("? {}", hit.number));
+        files.entry(hit.file.clone()).or_default().insert(team);
+    }
+    files
+}
+
 /// `+84 912 345 678`, `0912.345.678`… → `0912345678`.
 pub fn to_national(phone: &str) -> String {
     let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
-    match digits.strip_prefix("84") {
-        Some(rest) if phone.trim_start().starts_with('+') => format!("0{rest}"),
+    let international = phone.trim_start().trim_start_matches('(').starts_with('+');
+    match (digits.strip_prefix("84"), digits.strip_prefix("0084")) {
+        // `84912345678`: eleven digits are never a national number, so 84 is the country.
+        (Some(rest), _) if international || digits.len() == 11 => format!("0{rest}"),
+        (_, Some(rest)) => format!("0{rest}"),
         _ => digits,
     }
 }
@@ -233,6 +354,19 @@ pub fn to_national(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn national_form_of_every_spelling() {
+        for spelling in [
+            "0912 345 678",
+            "+84 912 345 678",
+            "(+84) 912 345 678",
+            "0084 912 345 678",
+            "0912.345.678",
+        ] {
+            assert_eq!(to_national(spelling), "0912345678", "{spelling}");
+        }
+    }
 
     #[test]
     fn every_spelling_contains_a_needle() {

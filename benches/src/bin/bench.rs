@@ -13,10 +13,13 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use ngo_bench::measure::build_run::{self, BuildRun};
 use ngo_bench::measure::targets::{table, Figure, Target, Unit};
-use ngo_bench::measure::{browser, latency, machine, payload, peers, reload, report, stats};
+use ngo_bench::measure::{
+    browser, guide_images, latency, machine, payload, peers, reload, report, serve, stats,
+};
 use ngo_bench::national::{self, Options};
 
-/// Measure build time, memory, search payload and latency, and edit-to-reload at national scale.
+/// Measure build time, memory, search payload and latency, and the preview (start, stop,
+/// edit-to-reload) at national scale.
 #[derive(Parser)]
 struct Args {
     /// Team counts to build, comma-separated; with two, the second is checked for linear scaling.
@@ -44,6 +47,17 @@ struct Args {
     /// reported, as for the peers in the project's issue.
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Edits timed in the preview, of four kinds in turn (a commune file every other one).
+    #[arg(long, default_value_t = 24)]
+    edits: usize,
+    /// Measure only the preview (`ngo serve`), after the cold builds it is compared with.
+    #[arg(long)]
+    only_preview: bool,
+    /// Also build the first size with this many of its guides written as steps with six
+    /// 1080×2400 screenshots each: cold image work, nothing encoded on a rebuild, and the page
+    /// budget of such a guide on a phone.
+    #[arg(long, default_value_t = 0)]
+    guides_with_images: usize,
 }
 
 const KB: f64 = 1024.0;
@@ -105,6 +119,7 @@ fn dataset(root: &Path, teams: u64) -> Result<PathBuf> {
             teams,
             seed: 2025,
             guides: 300,
+            guides_with_images: 0,
             private_phones: None,
             threads,
         };
@@ -446,25 +461,170 @@ fn browser_figures(
     }
 }
 
-fn reload_figure(ngo: &Path, content: &Path) -> Figure {
-    eprintln!("edit-to-reload on ngo serve…");
-    let name = "edit to reload (ngo serve, median of 3)";
-    let target = Target::with_stretch(250.0, 100.0);
-    match reload::measure(ngo, content, 3) {
-        Ok((times, file)) => {
-            let ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
-            let shown: Vec<String> = ms.iter().map(|m| format!("{m:.0}")).collect();
-            let file = file
-                .strip_prefix(content)
-                .unwrap_or(&file)
-                .display()
-                .to_string();
-            Figure::new(name, stats::median(&ms).unwrap_or(f64::NAN), Unit::Millis)
-                .target(target)
-                .note(format!("{file}; runs {} ms", shown.join(", ")))
+/// The preview at national scale: its start, cold and warm; Ctrl-C at the worst moments found;
+/// edit-to-reload over `edits` edits of four kinds.
+fn preview_figures(
+    ngo: &Path,
+    repo: &Path,
+    content: &Path,
+    built: &Path,
+    root: &Path,
+    cold_build: f64,
+    edits: usize,
+) -> Vec<Figure> {
+    let cache = root.join("serve-cache");
+    let mut figures = Vec::new();
+    eprintln!("preview start, cold and warm…");
+    let start = "preview: home page answered";
+    match serve::starts(ngo, content, &cache) {
+        Ok(s) => {
+            let cold = s.cold.as_secs_f64();
+            figures.push(
+                Figure::new(
+                    "preview: first answer, cold (the page saying it is being made)",
+                    s.cold_first_answer.as_secs_f64() * 1000.0,
+                    Unit::Millis,
+                )
+                .note("from the start of the process"),
+            );
+            figures.push(Figure::new(
+                format!("{start}, cold start"),
+                cold,
+                Unit::Seconds,
+            ));
+            figures.push(
+                Figure::new(
+                    "preview cold start / cold build",
+                    cold / cold_build,
+                    Unit::Ratio,
+                )
+                .target(Target::at_most(1.5))
+                .note(format!("ngo build from scratch {cold_build:.2} s (median)")),
+            );
+            figures.push(
+                Figure::new(
+                    format!("{start}, warm start"),
+                    s.warm.as_secs_f64(),
+                    Unit::Seconds,
+                )
+                .target(Target::at_most(3.0))
+                .note("nothing changed since the cold start"),
+            );
         }
-        Err(err) => Figure::missing(name, Unit::Millis, &format!("{err:#}")).target(target),
+        Err(err) => figures.push(
+            Figure::missing(
+                format!("{start}, cold start"),
+                Unit::Seconds,
+                &format!("{err:#}"),
+            )
+            .target(Target::at_most(3.0)),
+        ),
     }
+    let base_html = std::fs::read_to_string(repo.join("themes/default/templates/base.html"))
+        .unwrap_or_default();
+    eprintln!("preview SIGINT to exit…");
+    let name = "preview: SIGINT to exit, worst moment";
+    let stopped = reload::pick_file(content)
+        .and_then(|commune| serve::stops(ngo, content, &cache, &commune, &base_html));
+    match stopped {
+        Ok(stops) => {
+            let worst = stops.iter().map(|s| s.took).max().unwrap_or_default();
+            let each: Vec<String> = stops
+                .iter()
+                .map(|s| format!("{} {:.0} ms", s.moment, s.took.as_secs_f64() * 1000.0))
+                .collect();
+            figures.push(
+                Figure::new(name, worst.as_secs_f64() * 1000.0, Unit::Millis)
+                    .target(Target::at_most(1000.0))
+                    .note(each.join("; ")),
+            );
+        }
+        Err(err) => figures.push(
+            Figure::missing(name, Unit::Millis, &format!("{err:#}"))
+                .target(Target::at_most(1000.0)),
+        ),
+    }
+    eprintln!("edit-to-reload on ngo serve…");
+    figures.extend(reload_figures(
+        ngo, content, built, &cache, &base_html, edits,
+    ));
+    figures
+}
+
+fn reload_figures(
+    ngo: &Path,
+    content: &Path,
+    built: &Path,
+    cache: &Path,
+    base_html: &str,
+    count: usize,
+) -> Vec<Figure> {
+    let name = "edit to reload";
+    let measured = reload::Edits::new(content, built, base_html).and_then(|edits| {
+        let server = serve::Server::start(ngo, content, cache)?;
+        // An editor's pause between saves: the background worker is still refreshing the index
+        // (and, after a template edit, checking every page) when the next edit comes.
+        reload::measure(
+            &server,
+            &edits,
+            count,
+            std::time::Duration::from_millis(300),
+        )
+    });
+    let samples = match measured {
+        Ok(samples) => samples,
+        Err(err) => {
+            return vec![Figure::missing(name, Unit::Millis, &format!("{err:#}"))
+                .target(Target::at_most(100.0))]
+        }
+    };
+    let times: Vec<_> = samples.iter().map(|s| s.took).collect();
+    let mut figures = percentiles(&format!("{name}, all kinds"), &times);
+    if let Some(first) = figures.first_mut() {
+        first.note = format!("{} edits, the kinds in turn, 300 ms apart", samples.len());
+    }
+    for kind in reload::Kind::ALL {
+        let times: Vec<_> = samples
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.took)
+            .collect();
+        let mut kind_figures = percentiles(&format!("{name}, {}", kind.name()), &times);
+        if let Some(first) = kind_figures.first_mut() {
+            let shown: Vec<String> = times
+                .iter()
+                .map(|t| format!("{:.0}", t.as_secs_f64() * 1000.0))
+                .collect();
+            first.note = format!("runs {} ms", shown.join(", "));
+        }
+        figures.extend(kind_figures);
+    }
+    let missed = samples.iter().filter(|s| !s.shown).count();
+    figures.push(
+        Figure::new(
+            "edits not shown by the page after their reload",
+            missed as f64,
+            Unit::Count,
+        )
+        .target(Target::at_most(0.0)),
+    );
+    figures
+}
+
+/// The median and 95th percentile of `times`, with the issue's targets.
+fn percentiles(name: &str, times: &[std::time::Duration]) -> Vec<Figure> {
+    let figure = |label: &str, p: f64, limit: f64| {
+        match stats::percentile_ms(times, p) {
+            Some(ms) => Figure::new(format!("{name} ({label})"), ms, Unit::Millis),
+            None => Figure::missing(
+                format!("{name} ({label})"),
+                Unit::Millis,
+                "no edit of this kind",
+            ),
+        }
+        .target(Target::at_most(limit))
+    };
+    vec![figure("p50", 0.5, 100.0), figure("p95", 0.95, 250.0)]
 }
 
 fn run(args: &Args) -> Result<()> {
@@ -483,7 +643,13 @@ fn run(args: &Args) -> Result<()> {
         let content = dataset(&root, teams)?;
         let out = root.join(format!("out-{teams}"));
         // The larger size shows how the cost of a build grows; rebuilds are measured once.
-        let runs = builds(&ngo, &content, &out, args.runs, i == 0)?;
+        let runs = builds(
+            &ngo,
+            &content,
+            &out,
+            args.runs,
+            i == 0 && !args.only_preview,
+        )?;
         figures.extend(build_figures(teams, &runs, i == 0));
         colds.push((teams, runs.cold));
         if i > 0 {
@@ -508,6 +674,14 @@ fn run(args: &Args) -> Result<()> {
         );
     }
     let teams = args.teams[0];
+    if args.guides_with_images > 0 {
+        figures.extend(guide_images::measure(
+            &ngo,
+            &root,
+            teams,
+            args.guides_with_images,
+        )?);
+    }
     let content = root.join(format!("national-{teams}"));
     if args.peers {
         let measured = peers::measure(&repo, &root, &content, teams, &colds[0].1, args.peer_runs);
@@ -515,6 +689,18 @@ fn run(args: &Args) -> Result<()> {
         notes.extend(measured.notes);
     }
     let site = root.join(format!("out-{teams}"));
+    if args.only_preview {
+        figures.extend(preview_figures(
+            &ngo,
+            &repo,
+            &content,
+            &site,
+            &root,
+            colds[0].1.wall.as_secs_f64(),
+            args.edits,
+        ));
+        return finish(args, figures, notes, &load_before);
+    }
     eprintln!("sizes…");
     let (sizes, picks) = payload::figures(&site)?;
     figures.extend(sizes);
@@ -523,7 +709,12 @@ fn run(args: &Args) -> Result<()> {
         "Province shards picked by raw size: {}.",
         listed.join(", ")
     ));
-    let pick = |label: &str| picks.iter().find(|(l, _)| l == label).map(|(_, n)| n.clone());
+    let pick = |label: &str| {
+        picks
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, n)| n.clone())
+    };
     let largest = pick("largest").context("no province shard")?;
     let median = pick("median").context("no province shard")?;
     eprintln!("query latency…");
@@ -550,12 +741,14 @@ fn run(args: &Args) -> Result<()> {
             &code(&median),
         ));
     }
-    figures.push(reload_figure(&ngo, &content));
-    notes.push(format!(
-        "Load average (1 min) before the measurements {load_before}, after {}, on {} cores: \
-         other work on the machine lengthens wall times, so compare figures within one run.",
-        load_average(),
-        std::thread::available_parallelism().map_or(0, usize::from)
+    figures.extend(preview_figures(
+        &ngo,
+        &repo,
+        &content,
+        &site,
+        &root,
+        colds[0].1.wall.as_secs_f64(),
+        args.edits,
     ));
     if args.teams.len() > 1 {
         notes.push(
@@ -563,6 +756,25 @@ fn run(args: &Args) -> Result<()> {
         );
     }
     notes.extend(peer_notes());
+    finish(args, figures, notes, &load_before)
+}
+
+/// Prints the table and notes, and writes them when asked.
+fn finish(
+    args: &Args,
+    figures: Vec<Figure>,
+    mut notes: Vec<String>,
+    load_before: &str,
+) -> Result<()> {
+    notes.insert(
+        0,
+        format!(
+            "Load average (1 min) before the measurements {load_before}, after {}, on {} cores: \
+             other work on the machine lengthens wall times, so compare figures within one run.",
+            load_average(),
+            std::thread::available_parallelism().map_or(0, usize::from)
+        ),
+    );
     notes.push(
         "What was profiled, what was changed and what it bought: docs/performance.md.".into(),
     );

@@ -26,6 +26,9 @@ struct Args {
     /// Guides, spread evenly over the five skills.
     #[arg(long, default_value_t = 300)]
     guides: usize,
+    /// How many of the guides are written as steps with six 1080×2400 screenshots each.
+    #[arg(long, default_value_t = 0)]
+    guides_with_images: usize,
     /// Also write the phones that must never be published, one national number (0912345678)
     /// a line; must lie outside --out.
     #[arg(long)]
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         teams: args.teams,
         seed: args.seed,
         guides: args.guides,
+        guides_with_images: args.guides_with_images,
         private_phones: args.private_phones,
         threads,
     };
@@ -75,6 +79,8 @@ fn print_summary(options: &Options, s: &Summary) {
         100.0 * s.public_phones as f64 / s.members as f64
     );
     println!("  private phones {:>10}", s.private_phones);
+    println!("  consent records{:>10}", s.consent_records);
+    println!("  withdrawn      {:>10}", s.withdrawn);
     println!("  guides         {:>10}", s.guides);
     println!("  files          {:>10}", s.files);
     println!(

@@ -26,7 +26,8 @@ struct Args {
     seed: u64,
     #[arg(long, default_value_t = 60)]
     per_category: usize,
-    /// Also write the queries as JSON (for the browser test).
+    /// Also write the queries as JSON, each with the first three pages `ngo search` shows
+    /// (for the browser test, which types them into the real page).
     #[arg(long)]
     write: Option<PathBuf>,
     /// Print every query whose team was not in the first three.
@@ -62,20 +63,33 @@ fn run(args: &Args) -> Result<()> {
     let site = ngo::model::load_site(&args.content, &load)
         .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))?;
     if args.index {
-        let sink = ngo::output::DiffSink::new(&args.site);
-        ngo::search::write_index(&site, &sink)?;
+        ngo::search::write_index(&site, &Folder(args.site.clone()))?;
     }
     if let Some(query) = &args.query {
         return show(args, query);
     }
     let cases = eval::generate(&site, args.seed, args.per_category);
-    if let Some(path) = &args.write {
-        std::fs::write(path, serde_json::to_vec_pretty(&cases)?)?;
-    }
     let started = std::time::Instant::now();
-    let scores = eval::evaluate(&args.site, &cases)?;
+    let evaluation = eval::evaluate(&args.site, &cases)?;
     let seconds = started.elapsed().as_secs_f64();
-    println!("{:<40} {:>5} {:>7} {:>7} {:>7}", "category", "n", "S@1", "S@3", "MRR");
+    if let Some(path) = &args.write {
+        let listed: Vec<serde_json::Value> = cases
+            .iter()
+            .zip(&evaluation.shown)
+            .map(|(case, shown)| {
+                let mut value = serde_json::to_value(case).unwrap_or_default();
+                value["native"] = serde_json::json!(shown);
+                value["label"] = serde_json::json!(case.category.label());
+                value
+            })
+            .collect();
+        std::fs::write(path, serde_json::to_vec_pretty(&listed)?)?;
+    }
+    let scores = evaluation.scores;
+    println!(
+        "{:<40} {:>5} {:>7} {:>7} {:>7}",
+        "category", "n", "S@1", "S@3", "MRR"
+    );
     for (category, score) in &scores {
         let label = category.map_or("all", Category::label);
         println!(
@@ -91,7 +105,10 @@ fn run(args: &Args) -> Result<()> {
         for (category, score) in scores.iter().filter(|(c, _)| c.is_some()) {
             for (query, expected, shown) in &score.misses {
                 let label = category.map_or("", Category::label);
-                println!("[{label}] {query}   → /{expected}\n    {}", shown.join(" | "));
+                println!(
+                    "[{label}] {query}   → /{expected}\n    {}",
+                    shown.join(" | ")
+                );
             }
         }
     }
@@ -108,7 +125,24 @@ fn show(args: &Args, query: &str) -> Result<()> {
     let answer = portal.answer(query, &options)?;
     println!("loaded: {}", portal.loaded().join(", "));
     for hit in &answer.hits {
-        println!("{:7.2}  {} — {}  /{}", hit.score, hit.title, hit.subtitle, hit.url);
+        println!(
+            "{:7.2}  {} — {}  /{}",
+            hit.score, hit.title, hit.subtitle, hit.url
+        );
     }
     Ok(())
+}
+
+/// Writes the search files straight into the built portal (a quick way to try a change to the
+/// index; `ngo build` remains the way to make a portal).
+struct Folder(PathBuf);
+
+impl ngo::output::Sink for Folder {
+    fn write(&self, relative: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = self.0.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, bytes)
+    }
 }

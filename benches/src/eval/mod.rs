@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::rng::Rng;
 use typing::{abbreviation, lower, typo, without_marks};
 
-pub use run::{evaluate, Score};
+pub use run::{evaluate, Evaluation, Score};
 
 /// The kinds of query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -237,9 +237,8 @@ fn abbreviated(f: &Found, rng: &mut Rng) -> Option<String> {
         _ => None,
     };
     let kind = f.commune.unit.kind.as_str();
-    let commune = abbreviation(kind).map(|short| {
-        format!("{} {}", rng.pick(short), f.commune.unit.short_name)
-    });
+    let commune = abbreviation(kind)
+        .map(|short| format!("{} {}", rng.pick(short), f.commune.unit.short_name));
     let (hamlet, commune) = match (hamlet, commune) {
         (None, None) => return None,
         (h, c) => (
@@ -254,14 +253,22 @@ fn abbreviated(f: &Found, rng: &mut Rng) -> Option<String> {
 /// A member's full name (published, and not shared with a member of another team of the
 /// commune) with the commune.
 fn member(f: &Found, rng: &mut Rng) -> Option<String> {
-    let names: Vec<&str> = f.team.members.iter().filter_map(|m| m.name.as_deref()).collect();
+    let names: Vec<&str> = f
+        .team
+        .members
+        .iter()
+        .filter_map(|m| m.name.as_deref())
+        .collect();
     if names.is_empty() {
         return None;
     }
     let name = names[rng.below(names.len())];
-    let elsewhere = f.commune.teams().iter().filter(|t| t.id != f.team.id).any(|t| {
-        t.members.iter().any(|m| m.name.as_deref() == Some(name))
-    });
+    let elsewhere = f
+        .commune
+        .teams()
+        .iter()
+        .filter(|t| t.id != f.team.id)
+        .any(|t| t.members.iter().any(|m| m.name.as_deref() == Some(name)));
     if elsewhere {
         return None;
     }
@@ -272,7 +279,11 @@ fn member(f: &Found, rng: &mut Rng) -> Option<String> {
 
 /// A published phone of the team, spelled as people write numbers.
 fn phone(team: &Team, rng: &mut Rng) -> Option<String> {
-    let phones: Vec<_> = team.members.iter().filter_map(|m| m.phone.as_ref()).collect();
+    let phones: Vec<_> = team
+        .members
+        .iter()
+        .filter_map(|m| m.phone.as_ref())
+        .collect();
     if phones.is_empty() {
         return None;
     }
@@ -282,9 +293,19 @@ fn phone(team: &Team, rng: &mut Rng) -> Option<String> {
         0 => national.clone(),
         1 => format!("{} {} {}", &national[..4], &national[4..7], &national[7..]),
         2 => format!("{}.{}.{}", &national[..4], &national[4..7], &national[7..]),
-        3 => format!("+84 {} {} {}", &subscriber[..3], &subscriber[3..6], &subscriber[6..]),
+        3 => format!(
+            "+84 {} {} {}",
+            &subscriber[..3],
+            &subscriber[3..6],
+            &subscriber[6..]
+        ),
         4 => format!("84{subscriber}"),
-        _ => format!("(+84) {}-{}-{}", &subscriber[..3], &subscriber[3..6], &subscriber[6..]),
+        _ => format!(
+            "(+84) {}-{}-{}",
+            &subscriber[..3],
+            &subscriber[3..6],
+            &subscriber[6..]
+        ),
     })
 }
 
@@ -304,7 +325,10 @@ fn old_commune(f: &Found, hamlet: &str, rng: &mut Rng) -> Option<String> {
         old.name.clone()
     } else {
         // "Xã Dân Chủ" → "Dân Chủ", "Thị trấn Cái Nước" → "Cái Nước".
-        let rest = old.name.split_once(' ').map_or(old.name.as_str(), |(_, rest)| rest);
+        let rest = old
+            .name
+            .split_once(' ')
+            .map_or(old.name.as_str(), |(_, rest)| rest);
         rest.strip_prefix("trấn ").unwrap_or(rest).to_string()
     };
     let sep = separator(rng);

@@ -56,11 +56,19 @@ impl Score {
     }
 }
 
-/// Scores per kind (and `None` for all of them together), answering every case on the portal
-/// built in `site`.
-pub fn evaluate(site: &Path, cases: &[Case]) -> Result<BTreeMap<Option<Category>, Score>> {
+/// What the evaluation found.
+pub struct Evaluation {
+    /// Scores per kind, and `None` for all of them together.
+    pub scores: BTreeMap<Option<Category>, Score>,
+    /// The first three pages shown for each case, in order.
+    pub shown: Vec<Vec<String>>,
+}
+
+/// Answers every case on the portal built in `site` and scores them.
+pub fn evaluate(site: &Path, cases: &[Case]) -> Result<Evaluation> {
     let mut portal = Portal::open(site)?;
     let mut scores: BTreeMap<Option<Category>, Score> = BTreeMap::new();
+    let mut first_three = Vec::with_capacity(cases.len());
     for case in cases {
         let options = SearchOptions {
             limit: SHOWN,
@@ -73,8 +81,15 @@ pub fn evaluate(site: &Path, cases: &[Case]) -> Result<BTreeMap<Option<Category>
             .iter()
             .map(|h| (h.url.clone(), format!("{} — {}", h.title, h.subtitle)))
             .collect();
-        scores.entry(Some(case.category)).or_default().add(case, &shown);
+        scores
+            .entry(Some(case.category))
+            .or_default()
+            .add(case, &shown);
         scores.entry(None).or_default().add(case, &shown);
+        first_three.push(shown.iter().take(3).map(|(url, _)| url.clone()).collect());
     }
-    Ok(scores)
+    Ok(Evaluation {
+        scores,
+        shown: first_three,
+    })
 }

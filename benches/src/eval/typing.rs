@@ -88,7 +88,10 @@ mod tests {
 
     #[test]
     fn marks_go_and_d_becomes_d() {
-        assert_eq!(without_marks("Thôn Đồng Đình, Xã Quảng La"), "Thon Dong Dinh, Xa Quang La");
+        assert_eq!(
+            without_marks("Thôn Đồng Đình, Xã Quảng La"),
+            "Thon Dong Dinh, Xa Quang La"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! order, and a Markdown body long enough (300–900 words) to load the search index realistically.
 
 mod body;
+pub mod screenshots;
 mod skills_a;
 mod skills_b;
 
@@ -134,6 +135,29 @@ fn guide(
     text.push_str("---\n");
     text.push_str(&body);
     (title, text, words)
+}
+
+/// Screenshots of a guide written as steps: the count the issue's budget is set for.
+pub const SCREENSHOTS_PER_GUIDE: usize = 6;
+
+/// File name of screenshot `n` (from 1) of a guide bundle.
+pub fn screenshot_name(n: usize) -> String {
+    format!("buoc-{n}.png")
+}
+
+/// The steps a guide with screenshots ends with: each step its text and its picture, as the
+/// teams write them (docs/content-format.md, "Steps").
+pub fn steps_section(guide_title: &str) -> String {
+    let mut out = String::from("\n## Làm theo từng bước\n\n");
+    for n in 1..=SCREENSHOTS_PER_GUIDE {
+        let _ = write!(
+            out,
+            "{n}. Bấm vào chỗ có viền vàng trên màn hình rồi chờ màn hình tiếp theo hiện ra.\n\n   \
+             ![Màn hình bước {n} của hướng dẫn \"{guide_title}\"]({})\n\n",
+            screenshot_name(n)
+        );
+    }
+    out
 }
 
 /// Fills `{topic}`, `{Topic}` (capitalised) and `{platform}`.

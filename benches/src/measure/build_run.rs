@@ -19,6 +19,36 @@ pub struct BuildRun {
     pub steps: Vec<(String, f64)>,
     /// What a rebuild changed, as `ngo build` summed it up; `None` for a build from scratch.
     pub rebuild: Option<Rebuild>,
+    /// What the guide images cost, as `ngo build -v` summed it up.
+    pub images: Option<ImageCounts>,
+}
+
+/// `ảnh hướng dẫn: 1200 ảnh gốc; tệp mã hóa mới 4800, chép từ bộ nhớ đệm 0, giữ nguyên 0`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageCounts {
+    pub sources: u64,
+    pub encoded: u64,
+    pub from_cache: u64,
+    pub kept: u64,
+}
+
+pub fn parse_images(stderr: &str) -> Option<ImageCounts> {
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("ảnh hướng dẫn:"))?;
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    match numbers.as_slice() {
+        [sources, encoded, from_cache, kept] => Some(ImageCounts {
+            sources: *sources,
+            encoded: *encoded,
+            from_cache: *from_cache,
+            kept: *kept,
+        }),
+        _ => None,
+    }
 }
 
 /// Files a rebuild wrote, kept and removed.
@@ -106,6 +136,7 @@ pub fn build(ngo: &Path, site: &Path, out: &Path) -> Result<BuildRun> {
         bytes,
         steps: parse_steps(&finished.stderr),
         rebuild: parse_rebuild(&finished.stdout),
+        images: parse_images(&finished.stderr),
     })
 }
 

@@ -42,7 +42,10 @@ pub fn native(site: &Path, province: &str, queries: &[String], rounds: usize) ->
     let mut engine = Engine::new();
     engine.offer(manifest.shards.keys().cloned());
     for name in ["places", "guides", province] {
-        let entry = manifest.shards.get(name).context("shard missing from the manifest")?;
+        let entry = manifest
+            .shards
+            .get(name)
+            .context("shard missing from the manifest")?;
         let path = site.join(&entry.packed.file);
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let shard = Shard::open(&bytes).with_context(|| format!("opening {}", path.display()))?;

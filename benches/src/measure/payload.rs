@@ -32,7 +32,12 @@ pub fn figures(site: &Path) -> Result<(Vec<Figure>, Vec<(String, String)>)> {
         ("largest", order.last()),
     ]
     .into_iter()
-    .map(|(label, name)| Ok((label.to_string(), name.context("no province shard")?.clone())))
+    .map(|(label, name)| {
+        Ok((
+            label.to_string(),
+            name.context("no province shard")?.clone(),
+        ))
+    })
     .collect::<Result<Vec<_>>>()?;
     let mut figures = Vec::new();
     for name in ["places", "guides", "former", "hamlets"] {
@@ -63,13 +68,12 @@ pub fn figures(site: &Path) -> Result<(Vec<Figure>, Vec<(String, String)>)> {
 }
 
 fn packed_figure(name: &str, p: &Packed, target: Option<Target>) -> Figure {
-    let mut figure = Figure::new(format!("{name}, brotli"), p.br as f64 / KB, Unit::KiB).note(
-        format!(
+    let mut figure =
+        Figure::new(format!("{name}, brotli"), p.br as f64 / KB, Unit::KiB).note(format!(
             "raw {:.0} KB, gzip {:.0} KB (written by the build)",
             p.bytes as f64 / KB,
             p.gz as f64 / KB
-        ),
-    );
+        ));
     if let Some(t) = target {
         figure = figure.target(t);
     }
@@ -130,7 +134,9 @@ fn first_search(
                 in the build's brotli form";
     vec![
         Figure::new(
-            format!("bytes to first result, {label} province ({province}), host compresses nothing"),
+            format!(
+                "bytes to first result, {label} province ({province}), host compresses nothing"
+            ),
             (scripts.raw() + search) as f64 / KB,
             Unit::KiB,
         )

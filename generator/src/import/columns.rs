@@ -18,6 +18,18 @@ pub enum Field {
     Phone,
     Zalo,
     Public,
+    /// What the consent covers ("số điện thoại, Zalo, tên").
+    Covers,
+    /// The day consent was given.
+    Given,
+    /// How it was given (phiếu giấy, tin nhắn, ghi âm, điện tử).
+    Method,
+    /// The id of the evidence the commune keeps.
+    Evidence,
+    /// Who collected it.
+    CollectedBy,
+    /// The day consent was withdrawn.
+    Withdrawn,
     Note,
     /// A column read and dropped on purpose, such as the row number "STT".
     Ignore,
@@ -25,7 +37,7 @@ pub enum Field {
 
 impl Field {
     /// The names `--map` accepts, in the order help lists them.
-    pub const ALL: [(&'static str, Field); 9] = [
+    pub const ALL: [(&'static str, Field); 15] = [
         ("hamlet", Field::Hamlet),
         ("kind", Field::Kind),
         ("name", Field::Name),
@@ -33,8 +45,23 @@ impl Field {
         ("phone", Field::Phone),
         ("zalo", Field::Zalo),
         ("public", Field::Public),
+        ("covers", Field::Covers),
+        ("given", Field::Given),
+        ("method", Field::Method),
+        ("evidence", Field::Evidence),
+        ("collected_by", Field::CollectedBy),
+        ("withdrawn", Field::Withdrawn),
         ("note", Field::Note),
         ("ignore", Field::Ignore),
+    ];
+
+    /// The columns of a consent record: all or none of them are filled in on a row.
+    pub const CONSENT: [Field; 5] = [
+        Field::Covers,
+        Field::Given,
+        Field::Method,
+        Field::Evidence,
+        Field::CollectedBy,
     ];
 
     fn from_name(name: &str) -> Option<Field> {
@@ -52,6 +79,12 @@ impl Field {
             Field::Phone => "Số điện thoại",
             Field::Zalo => "Zalo",
             Field::Public => "Công khai số",
+            Field::Covers => "Phạm vi đồng ý",
+            Field::Given => "Ngày đồng ý",
+            Field::Method => "Hình thức đồng ý",
+            Field::Evidence => "Mã minh chứng",
+            Field::CollectedBy => "Người lấy ý kiến",
+            Field::Withdrawn => "Ngày rút đồng ý",
             Field::Note => "Ghi chú",
             Field::Ignore => "STT",
         }
@@ -97,6 +130,25 @@ const HEADERS: &[(&str, Field)] = &[
     ("dong y cong khai", Field::Public),
     ("dong y cong khai so", Field::Public),
     ("dong y cong khai so dien thoai", Field::Public),
+    ("pham vi dong y", Field::Covers),
+    ("noi dung dong y", Field::Covers),
+    ("dong y cong khai thong tin", Field::Covers),
+    ("ngay dong y", Field::Given),
+    ("hinh thuc dong y", Field::Method),
+    ("cach dong y", Field::Method),
+    ("ma minh chung", Field::Evidence),
+    ("minh chung", Field::Evidence),
+    ("so phieu", Field::Evidence),
+    ("so phieu dong y", Field::Evidence),
+    ("ma bien ban", Field::Evidence),
+    ("so bien ban", Field::Evidence),
+    ("nguoi lay y kien", Field::CollectedBy),
+    ("nguoi lay dong y", Field::CollectedBy),
+    ("nguoi thu thap", Field::CollectedBy),
+    ("can bo lay y kien", Field::CollectedBy),
+    ("ngay rut dong y", Field::Withdrawn),
+    ("rut dong y", Field::Withdrawn),
+    ("ngay rut", Field::Withdrawn),
     ("ghi chu", Field::Note),
     ("stt", Field::Ignore),
     ("tt", Field::Ignore),
@@ -197,6 +249,13 @@ mod tests {
             ("Đồng ý công khai", Field::Public),
             ("Zalo", Field::Zalo),
             ("Ghi chú", Field::Note),
+            ("Phạm vi đồng ý", Field::Covers),
+            ("Ngày đồng ý", Field::Given),
+            ("Hình thức đồng ý", Field::Method),
+            ("Mã minh chứng", Field::Evidence),
+            ("Số phiếu đồng ý", Field::Evidence),
+            ("Người lấy ý kiến", Field::CollectedBy),
+            ("Ngày rút đồng ý", Field::Withdrawn),
             ("STT", Field::Ignore),
             ("Tên thôn", Field::Hamlet),
         ] {

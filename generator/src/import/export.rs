@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use crate::config::PhonePolicy;
+use crate::date::Date;
+use crate::model::consent::{Covered, Record};
 use crate::phone::Phone;
 
 use super::columns::Field;
@@ -18,17 +19,23 @@ use super::doc::{MemberDoc, TeamDoc};
 use super::rows::{canonical_kind, kind_prefix};
 use super::{locate, ImportError};
 
-/// The columns of an exported sheet, in order.
-const COLUMNS: [Field; 9] = [
-    Field::Ignore,
-    Field::Hamlet,
-    Field::Kind,
-    Field::Name,
-    Field::Role,
-    Field::Phone,
-    Field::Zalo,
-    Field::Public,
-    Field::Note,
+/// The columns of an exported sheet, in order, with their widths in Excel's units.
+const COLUMNS: [(Field, f64); 15] = [
+    (Field::Ignore, 5.0),
+    (Field::Hamlet, 22.0),
+    (Field::Kind, 12.0),
+    (Field::Name, 24.0),
+    (Field::Role, 16.0),
+    (Field::Phone, 16.0),
+    (Field::Zalo, 8.0),
+    (Field::Public, 13.0),
+    (Field::Covers, 24.0),
+    (Field::Given, 13.0),
+    (Field::Method, 15.0),
+    (Field::Evidence, 16.0),
+    (Field::CollectedBy, 22.0),
+    (Field::Withdrawn, 14.0),
+    (Field::Note, 24.0),
 ];
 
 /// What `ngo export` was asked to do.
@@ -60,6 +67,12 @@ pub fn export(options: &ExportOptions) -> Result<Exported, ImportError> {
         });
     };
     let rows = sheet_rows(&doc.teams);
+    // Counted by the loader's own rule: whatever the portal does not publish is private here.
+    let private_phones = target
+        .audits
+        .iter()
+        .filter(|a| a.has_phone && !a.allowed.phone)
+        .count();
     let extension = options
         .output
         .extension()
@@ -75,15 +88,10 @@ pub fn export(options: &ExportOptions) -> Result<Exported, ImportError> {
             })
         }
     }
-    let publishable =
-        |m: &MemberDoc| m.public() && target.config.publish_phones == PhonePolicy::Consent;
-    let members = doc.teams.iter().flat_map(|t| &t.members);
     Ok(Exported {
         commune: target.label(),
-        members: members.clone().count(),
-        private_phones: members
-            .filter(|m| m.phone.is_some() && !publishable(m))
-            .count(),
+        members: doc.teams.iter().map(|t| t.members.len()).sum(),
+        private_phones,
     })
 }
 
@@ -125,34 +133,67 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// The header row, then one row per member.
 fn sheet_rows(teams: &[TeamDoc]) -> Vec<Vec<String>> {
-    let mut rows = vec![COLUMNS.iter().map(|f| f.header().to_string()).collect()];
-    let yes_no = |b: bool| if b { "Có" } else { "Không" }.to_string();
+    let mut rows = vec![COLUMNS
+        .iter()
+        .map(|(f, _)| f.header().to_string())
+        .collect()];
     for team in teams {
         let kind = team
-            .kind
-            .as_deref()
+            .kind()
             .and_then(canonical_kind)
-            .or_else(|| kind_prefix(&team.hamlet))
+            .or_else(|| kind_prefix(team.hamlet()))
             .unwrap_or_default();
         for member in &team.members {
-            let phone = member
-                .phone
-                .as_deref()
-                .map(|p| Phone::parse(p).map_or_else(|_| p.to_string(), |phone| phone.display()));
-            rows.push(vec![
-                rows.len().to_string(),
-                team.hamlet.clone(),
-                kind.to_string(),
-                member.name.clone(),
-                member.role.clone().unwrap_or_default(),
-                phone.unwrap_or_default(),
-                yes_no(member.zalo()),
-                yes_no(member.public()),
-                member.note.clone().unwrap_or_default(),
-            ]);
+            let number = rows.len().to_string();
+            rows.push(
+                COLUMNS
+                    .iter()
+                    .map(|(field, _)| cell(*field, team, kind, member, &number))
+                    .collect(),
+            );
         }
     }
     rows
+}
+
+/// One cell of a member's row.
+fn cell(field: Field, team: &TeamDoc, kind: &str, m: &MemberDoc, number: &str) -> String {
+    let yes_no = |b: bool| if b { "Có" } else { "Không" }.to_string();
+    let text = |key: &str| m.text(key).unwrap_or_default().to_string();
+    let record = m.consent();
+    let date = |d: Option<Date>| d.map(|d| d.vietnamese()).unwrap_or_default();
+    match field {
+        Field::Ignore => number.to_string(),
+        Field::Hamlet => team.hamlet().to_string(),
+        Field::Kind => kind.to_string(),
+        Field::Name => m.name().to_string(),
+        Field::Role => text("role"),
+        Field::Phone => m.text("phone").map_or_else(String::new, |p| {
+            Phone::parse(p).map_or_else(|_| p.to_string(), |phone| phone.display())
+        }),
+        Field::Zalo => yes_no(m.zalo()),
+        Field::Public => yes_no(m.public() || record.as_ref().is_some_and(covers_phone)),
+        Field::Covers => record.as_ref().map_or_else(String::new, |r| {
+            let words: Vec<&str> = r.covers.iter().map(|c| c.vietnamese()).collect();
+            words.join(", ")
+        }),
+        Field::Given => date(record.as_ref().map(|r| r.given)),
+        Field::Method => record
+            .as_ref()
+            .map_or_else(String::new, |r| r.method.vietnamese().to_string()),
+        Field::Evidence => record
+            .as_ref()
+            .map_or_else(String::new, |r| r.evidence.clone()),
+        Field::CollectedBy => record
+            .as_ref()
+            .map_or_else(String::new, |r| r.collected_by.clone()),
+        Field::Withdrawn => date(m.withdrawn()),
+        Field::Note => text("note"),
+    }
+}
+
+fn covers_phone(record: &Record) -> bool {
+    record.covers.contains(&Covered::Phone)
 }
 
 fn write_error(path: &Path) -> impl Fn(String) -> ImportError + '_ {
@@ -185,11 +226,10 @@ fn write_xlsx(path: &Path, rows: &[Vec<String>]) -> Result<(), ImportError> {
     sheet.set_name("Danh sách").map_err(err)?;
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
-    let widths = [5.0, 22.0, 12.0, 24.0, 16.0, 16.0, 8.0, 13.0, 24.0];
-    for (col, width) in widths.into_iter().enumerate() {
+    for (col, (field, width)) in COLUMNS.iter().enumerate() {
         let col = col as u16;
-        sheet.set_column_width(col, width).map_err(err)?;
-        if COLUMNS[col as usize] == Field::Phone {
+        sheet.set_column_width(col, *width).map_err(err)?;
+        if *field == Field::Phone {
             sheet.set_column_format(col, &text).map_err(err)?;
         }
     }
@@ -200,11 +240,11 @@ fn write_xlsx(path: &Path, rows: &[Vec<String>]) -> Result<(), ImportError> {
                 sheet
                     .write_string_with_format(r, c, value, &bold)
                     .map_err(err)?;
-            } else if COLUMNS[c as usize] == Field::Phone {
+            } else if COLUMNS[c as usize].0 == Field::Phone {
                 sheet
                     .write_string_with_format(r, c, value, &text)
                     .map_err(err)?;
-            } else if COLUMNS[c as usize] == Field::Ignore {
+            } else if COLUMNS[c as usize].0 == Field::Ignore {
                 sheet.write_number(r, c, r as f64).map_err(err)?;
             } else {
                 sheet.write_string(r, c, value).map_err(err)?;

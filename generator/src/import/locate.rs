@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
 use crate::load::{walk_site, yaml, SourceFile};
-use crate::model::parse_commune_file;
+use crate::model::{audit_commune_file, MemberAudit};
 use crate::text;
 use crate::units::{self, CommuneUnit, ProvinceUnit, UnitRef};
 
@@ -25,6 +25,8 @@ pub struct Target {
     pub existing: Option<CommuneDoc>,
     /// Comment lines inside the existing file, which a rewrite does not keep.
     pub inner_comments: usize,
+    /// Each member's consent and what the portal publishes of it, by the loader's own rule.
+    pub audits: Vec<MemberAudit>,
 }
 
 impl Target {
@@ -50,12 +52,16 @@ pub fn locate(site_dir: &Path, province: &str, commune: &str) -> Result<Target, 
     let commune = units
         .resolve_commune(province.code, UnitRef::Name(commune))
         .map_err(|e| resolve_error("--commune", &e))?;
-    let (path, existing, inner_comments) = match find_file(site_dir, commune.code)? {
+    let (path, existing) = match find_file(site_dir, commune.code)? {
         Some(path) => {
-            let (doc, comments) = read_existing(site_dir, &path, &config)?;
-            (path, Some(doc), comments)
+            let existing = read_existing(site_dir, &path, &config)?;
+            (path, Some(existing))
         }
-        None => (new_path(site_dir, province, commune), None, 0),
+        None => (new_path(site_dir, province, commune), None),
+    };
+    let (existing, inner_comments, audits) = match existing {
+        Some(e) => (Some(e.doc), e.inner_comments, e.audits),
+        None => (None, 0, Vec::new()),
     };
     Ok(Target {
         config,
@@ -64,6 +70,7 @@ pub fn locate(site_dir: &Path, province: &str, commune: &str) -> Result<Target, 
         path,
         existing,
         inner_comments,
+        audits,
     })
 }
 
@@ -128,27 +135,36 @@ fn find_file(site_dir: &Path, code: u32) -> Result<Option<PathBuf>, ImportError>
     }
 }
 
+/// An existing commune file, as written and as the loader sees its members.
+struct Existing {
+    doc: CommuneDoc,
+    inner_comments: usize,
+    audits: Vec<MemberAudit>,
+}
+
 /// Import updates a file only when the build accepts it as it is, so nothing it holds is misread.
-fn read_existing(
-    site_dir: &Path,
-    path: &Path,
-    config: &Config,
-) -> Result<(CommuneDoc, usize), ImportError> {
+fn read_existing(site_dir: &Path, path: &Path, config: &Config) -> Result<Existing, ImportError> {
     let source =
         SourceFile::read(&site_dir.join(path), path).map_err(|d| ImportError::Content(vec![d]))?;
-    if let Err(diagnostics) = parse_commune_file(&source, config) {
-        let mut items = diagnostics.into_sorted();
-        items.push(
-            Diagnostic::new(
-                crate::diagnostics::Location::file(path),
-                "tệp hiện có của xã đang có lỗi nên chưa nhập được",
-            )
-            .with_hint("sửa các lỗi trên (chạy `ngo check`) rồi nhập lại"),
-        );
-        return Err(ImportError::Content(items));
-    }
-    let comments = doc::inner_comment_lines(&source.text);
-    Ok((doc::parse(&source.text, path)?, comments))
+    let audits = match audit_commune_file(&source, config) {
+        Ok((_, audits)) => audits,
+        Err(diagnostics) => {
+            let mut items = diagnostics.into_sorted();
+            items.push(
+                Diagnostic::new(
+                    crate::diagnostics::Location::file(path),
+                    "tệp hiện có của xã đang có lỗi nên chưa nhập được",
+                )
+                .with_hint("sửa các lỗi trên (chạy `ngo check`) rồi nhập lại"),
+            );
+            return Err(ImportError::Content(items));
+        }
+    };
+    Ok(Existing {
+        doc: doc::parse(&source.text, path)?,
+        inner_comments: doc::inner_comment_lines(&source.text),
+        audits,
+    })
 }
 
 /// `teams/quang-ninh/quang-la.yaml`, or the commune's unique slug when that name is taken.

@@ -9,11 +9,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::model::consent::Covered;
 use crate::phone::Phone;
 use crate::text;
 
 use super::columns::Field;
-use super::doc::{MemberDoc, TeamDoc};
+use super::doc::{MemberDoc, TeamDoc, Value};
 use super::header::Columns;
 use super::report::{MemberChange, Report, TeamSummary};
 use super::rows::{kind_prefix, SheetMember};
@@ -91,7 +92,7 @@ fn match_teams(teams: &mut [SheetTeam], old: &[TeamDoc]) {
         for team in teams.iter_mut().filter(|t| t.old.is_none()) {
             let wanted = key(&team.hamlet);
             let fits: Vec<usize> = (0..old.len())
-                .filter(|&i| !taken[i] && key(&old[i].hamlet) == wanted)
+                .filter(|&i| !taken[i] && key(old[i].hamlet()) == wanted)
                 .collect();
             if let [i] = fits[..] {
                 team.old = Some(i);
@@ -146,16 +147,16 @@ fn old_by_name(old: &[TeamDoc]) -> Namesakes {
     for (t, team) in old.iter().enumerate() {
         for (m, member) in team.members.iter().enumerate() {
             by_name
-                .entry(text::name_key(&member.name))
+                .entry(text::name_key(member.name()))
                 .or_default()
-                .push(((t, m), parse_phone(&member.phone)));
+                .push(((t, m), parse_phone(member.text("phone"))));
         }
     }
     by_name
 }
 
-fn parse_phone(phone: &Option<String>) -> Option<Phone> {
-    phone.as_deref().and_then(|p| Phone::parse(p).ok())
+fn parse_phone(phone: Option<&str>) -> Option<Phone> {
+    phone.and_then(|p| Phone::parse(p).ok())
 }
 
 fn build_member(
@@ -167,70 +168,97 @@ fn build_member(
     report: &mut Report,
 ) -> MemberDoc {
     let Some((ot, om)) = matched else {
-        let member = apply(empty_member(), sheet, columns).0;
+        let member = apply(MemberDoc::default(), sheet, columns).0;
         if team.old.is_some() {
             report.members.push(MemberChange::Added {
                 team: team.hamlet.clone(),
-                name: member.name.clone(),
+                name: member.name().to_string(),
             });
         }
         return member;
     };
     let (member, mut fields) = apply(old[ot].members[om].clone(), sheet, columns);
     if Some(ot) != team.old {
-        fields.insert(0, format!("chuyển từ {}", old[ot].hamlet));
+        fields.insert(0, format!("chuyển từ {}", old[ot].hamlet()));
     }
     if !fields.is_empty() {
         report.members.push(MemberChange::Changed {
             team: team.hamlet.clone(),
-            name: member.name.clone(),
+            name: member.name().to_string(),
             fields,
         });
     }
     member
 }
 
-fn empty_member() -> MemberDoc {
-    MemberDoc {
-        name: String::new(),
-        role: None,
-        phone: None,
-        zalo: None,
-        public: None,
-        note: None,
+/// The file's member updated from the sheet's row, and the names of the fields that changed.
+fn apply(mut m: MemberDoc, s: &SheetMember, columns: &Columns) -> (MemberDoc, Vec<String>) {
+    let mut changed = Vec::new();
+    if m.name() != s.name {
+        m.fields.set_text("name", Some(s.name.clone()));
+        changed.push("họ tên");
+    }
+    if columns.has(Field::Role) && m.text("role") != s.role.as_deref() {
+        m.fields.set_text("role", s.role.clone());
+        changed.push("chức vụ");
+    }
+    if columns.has(Field::Phone) && parse_phone(m.text("phone")) != s.phone {
+        m.fields
+            .set_text("phone", s.phone.as_ref().map(Phone::display));
+        changed.push("số điện thoại");
+    }
+    if let Some(zalo) = s.zalo.filter(|&z| z != m.zalo()) {
+        m.fields.set_flag("zalo", zalo.then_some(true));
+        changed.push("Zalo");
+    }
+    changed.extend(apply_consent(&mut m, s, columns));
+    if columns.has(Field::Public) {
+        changed.extend(apply_public(&mut m, s.public.unwrap_or(false)));
+    }
+    if let Some(note) = s.note.as_deref().filter(|&n| m.text("note") != Some(n)) {
+        m.fields.set_text("note", Some(note.to_string()));
+        changed.push("ghi chú");
+    }
+    (m, changed.into_iter().map(str::to_string).collect())
+}
+
+/// The "Công khai số" column: a yes agrees with a record that covers the phone; a no takes the
+/// phone (and Zalo) out of the record, keeping the rest of what the member agreed to; without a
+/// record it is the bare `public` flag.
+fn apply_public(m: &mut MemberDoc, public: bool) -> Option<&'static str> {
+    let record = m.consent();
+    match record {
+        Some(r) if r.covers.contains(&Covered::Phone) && public => None,
+        Some(mut r) if r.covers.contains(&Covered::Phone) => {
+            r.covers.retain(|c| *c == Covered::Name);
+            m.set_consent((!r.covers.is_empty()).then_some(&r));
+            m.fields.set_flag("public", None);
+            Some("công khai số")
+        }
+        _ if public == m.public() => None,
+        _ => {
+            m.fields.set_flag("public", public.then_some(true));
+            Some("công khai số")
+        }
     }
 }
 
-/// The file's member updated from the sheet's row, and the names of the fields that changed.
-fn apply(mut m: MemberDoc, s: &SheetMember, columns: &Columns) -> (MemberDoc, Vec<String>) {
-    let mut fields = Vec::new();
-    let mut changed = |what: &str| fields.push(what.to_string());
-    if m.name != s.name {
-        m.name = s.name.clone();
-        changed("họ tên");
+/// A sheet with consent columns decides the record (a blank row has none); a withdrawal date is
+/// taken from the sheet but never cleared by it, since clearing one would publish the member
+/// again: re-consent is written into the file by hand.
+fn apply_consent(m: &mut MemberDoc, s: &SheetMember, columns: &Columns) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let has_consent_columns = Field::CONSENT.iter().any(|&f| columns.has(f));
+    if has_consent_columns && m.consent() != s.consent {
+        m.set_consent(s.consent.as_ref());
+        changed.push("đồng ý");
     }
-    if columns.has(Field::Role) && m.role != s.role {
-        m.role = s.role.clone();
-        changed("chức vụ");
+    if let Some(withdrawn) = s.withdrawn.filter(|&w| Some(w) != m.withdrawn()) {
+        m.fields
+            .set("withdrawn", Some(Value::plain(withdrawn.to_string())));
+        changed.push("rút đồng ý");
     }
-    if columns.has(Field::Phone) && parse_phone(&m.phone) != s.phone {
-        m.phone = s.phone.as_ref().map(Phone::display);
-        changed("số điện thoại");
-    }
-    if let Some(zalo) = s.zalo.filter(|&z| z != m.zalo()) {
-        m.zalo = zalo.then_some(true);
-        changed("Zalo");
-    }
-    let public = s.public.unwrap_or(false);
-    if columns.has(Field::Public) && public != m.public() {
-        m.public = public.then_some(true);
-        changed("công khai số");
-    }
-    if let Some(note) = s.note.as_ref().filter(|&n| m.note.as_ref() != Some(n)) {
-        m.note = Some(note.clone());
-        changed("ghi chú");
-    }
-    (m, fields)
+    changed
 }
 
 fn kept_team(
@@ -241,23 +269,22 @@ fn kept_team(
 ) -> TeamDoc {
     let mut doc = old.clone();
     doc.members = members;
-    if doc.hamlet != team.hamlet {
+    if doc.hamlet() != team.hamlet {
         // The page address comes from the id: keep it when only the spelling of the name changes.
-        if doc.id.is_none() {
-            doc.id = Some(text::slugify(&old.hamlet));
+        if doc.id().is_none() {
+            doc.fields.set_text("id", Some(text::slugify(old.hamlet())));
         }
         report
             .teams_renamed
-            .push((old.hamlet.clone(), team.hamlet.clone()));
-        doc.hamlet = team.hamlet.clone();
+            .push((old.hamlet().to_string(), team.hamlet.clone()));
+        doc.fields.set_text("hamlet", Some(team.hamlet.clone()));
     }
     let old_kind = old
-        .kind
-        .as_deref()
+        .kind()
         .map(str::to_string)
-        .or_else(|| kind_prefix(&old.hamlet).map(str::to_string));
+        .or_else(|| kind_prefix(old.hamlet()).map(str::to_string));
     if old_kind.as_deref() != Some(team.kind) {
-        doc.kind = Some(team.kind.to_string());
+        doc.fields.set("kind", Some(Value::plain(team.kind)));
         report
             .kinds_changed
             .push((team.hamlet.clone(), team.kind.to_string()));
@@ -273,20 +300,19 @@ fn new_team(team: &SheetTeam, members: Vec<MemberDoc>, used: &HashSet<String>) -
             .find(|candidate| !used.contains(candidate))
             .expect("some suffix is free")
     });
-    TeamDoc {
-        hamlet: team.hamlet.clone(),
-        kind: Some(team.kind.to_string()),
-        id,
-        meeting: None,
-        location: None,
+    let mut doc = TeamDoc {
         members,
-    }
+        ..TeamDoc::default()
+    };
+    doc.fields.set_text("hamlet", Some(team.hamlet.clone()));
+    doc.fields.set("kind", Some(Value::plain(team.kind)));
+    doc.fields.set_text("id", id);
+    doc
 }
 
 fn team_id(team: &TeamDoc) -> String {
-    team.id
-        .clone()
-        .unwrap_or_else(|| text::slugify(&team.hamlet))
+    team.id()
+        .map_or_else(|| text::slugify(team.hamlet()), str::to_string)
 }
 
 fn report_removed(
@@ -301,7 +327,7 @@ fn report_removed(
     for (t, team) in old.iter().enumerate() {
         if !kept_teams.contains(&t) {
             report.teams_removed.push(TeamSummary {
-                hamlet: team.hamlet.clone(),
+                hamlet: team.hamlet().to_string(),
                 members: team.members.len(),
             });
             continue;
@@ -309,8 +335,8 @@ fn report_removed(
         for (m, member) in team.members.iter().enumerate() {
             if !kept_members.contains(&(t, m)) {
                 report.members.push(MemberChange::Removed {
-                    team: team.hamlet.clone(),
-                    name: member.name.clone(),
+                    team: team.hamlet().to_string(),
+                    name: member.name().to_string(),
                 });
             }
         }
@@ -322,6 +348,8 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::date::Date;
+    use crate::model::consent::{Method, Record};
 
     fn columns(fields: &[Field]) -> Columns {
         Columns {
@@ -346,34 +374,33 @@ mod tests {
             phone: phone.map(|p| Phone::parse(p).unwrap()),
             zalo: None,
             public: None,
+            consent: None,
+            withdrawn: None,
             note: None,
         }
     }
 
     fn member(name: &str, phone: Option<&str>) -> MemberDoc {
-        MemberDoc {
-            name: name.into(),
-            phone: phone.map(str::to_string),
-            ..empty_member()
-        }
+        let mut m = MemberDoc::default();
+        m.fields.set_text("name", Some(name.into()));
+        m.fields.set_text("phone", phone.map(str::to_string));
+        m
     }
 
     fn team(hamlet: &str, members: Vec<MemberDoc>) -> TeamDoc {
-        TeamDoc {
-            hamlet: hamlet.into(),
-            kind: None,
-            id: None,
-            meeting: None,
-            location: None,
+        let mut t = TeamDoc {
             members,
-        }
+            ..TeamDoc::default()
+        };
+        t.fields.set_text("hamlet", Some(hamlet.into()));
+        t
     }
 
     #[test]
     fn a_member_who_moved_hamlet_keeps_hand_edits() {
         let mut an = member("Nguyễn Văn An", Some("0912 345 678"));
-        an.note = Some("trực tối thứ Bảy".into());
-        an.public = Some(true);
+        an.fields.set_text("note", Some("trực tối thứ Bảy".into()));
+        an.fields.set_flag("public", Some(true));
         let old = [
             team("Thôn A", vec![an]),
             team("Thôn B", vec![member("Lê C", None)]),
@@ -389,13 +416,9 @@ mod tests {
         );
         assert_eq!(teams.len(), 1);
         let moved = &teams[0].members[0];
-        assert_eq!(moved.note.as_deref(), Some("trực tối thứ Bảy"));
-        assert_eq!(moved.public, Some(true), "no consent column: consent kept");
-        assert_eq!(
-            moved.phone.as_deref(),
-            Some("0912 345 678"),
-            "spelling kept"
-        );
+        assert_eq!(moved.text("note"), Some("trực tối thứ Bảy"));
+        assert!(moved.public(), "no consent column: consent kept");
+        assert_eq!(moved.text("phone"), Some("0912 345 678"), "spelling kept");
         let MemberChange::Changed { fields, .. } = &report.members[0] else {
             panic!("{report:?}")
         };
@@ -421,7 +444,7 @@ mod tests {
             &sheet,
             &columns(&[Field::Name, Field::Hamlet, Field::Phone]),
         );
-        assert_eq!(teams[0].members[0].phone.as_deref(), Some("0912000002"));
+        assert_eq!(teams[0].members[0].text("phone"), Some("0912000002"));
         let changed: Vec<_> = report
             .members
             .iter()
@@ -443,16 +466,16 @@ mod tests {
         ];
         let (teams, report) = merge(&old, &sheet, &columns(&[Field::Name, Field::Hamlet]));
         // "Đông Tâm" only differs in marks from the file's "Đồng Tâm": the same team, renamed.
-        assert_eq!(teams[0].id.as_deref(), Some("thon-dong-tam"));
+        assert_eq!(teams[0].id(), Some("thon-dong-tam"));
         assert_eq!(report.teams_renamed.len(), 1);
-        assert_eq!(teams[1].id.as_deref(), Some("thon-dong-tam-2"));
+        assert_eq!(teams[1].id(), Some("thon-dong-tam-2"));
     }
 
     #[test]
     fn a_consent_column_decides_and_a_blank_means_no() {
         let mut an = member("An", Some("0912345678"));
-        an.public = Some(true);
-        an.zalo = Some(true);
+        an.fields.set_flag("public", Some(true));
+        an.fields.set_flag("zalo", Some(true));
         let old = [team("Thôn A", vec![an])];
         let sheet = [row("Thôn A", "An", Some("0912345678"))];
         let cols = columns(&[
@@ -463,11 +486,53 @@ mod tests {
             Field::Public,
         ]);
         let (teams, _) = merge(&old, &sheet, &cols);
-        assert_eq!(teams[0].members[0].public, None);
-        assert_eq!(
-            teams[0].members[0].zalo,
-            Some(true),
+        assert_eq!(teams[0].members[0].fields.flag("public"), None);
+        assert!(
+            teams[0].members[0].zalo(),
             "a blank Zalo cell keeps the file's"
+        );
+    }
+
+    fn record(given: &str) -> Record {
+        Record {
+            covers: vec![Covered::Phone, Covered::Name],
+            given: Date::parse(given).unwrap(),
+            method: Method::Paper,
+            evidence: "QL-1".into(),
+            collected_by: "Lê C".into(),
+        }
+    }
+
+    #[test]
+    fn consent_columns_replace_the_record_and_a_withdrawal_is_never_cleared() {
+        let mut an = member("An", Some("0912345678"));
+        an.set_consent(Some(&record("2025-01-02")));
+        an.fields.set("withdrawn", Some(Value::plain("2026-11-20")));
+        let mut bich = member("Bích", None);
+        bich.set_consent(Some(&record("2025-01-02")));
+        let old = [team("Thôn A", vec![an, bich])];
+        let mut renewed = row("Thôn A", "An", Some("0912345678"));
+        renewed.consent = Some(record("2026-03-02"));
+        let blank = row("Thôn A", "Bích", None);
+        let cols = columns(&[Field::Name, Field::Hamlet, Field::Covers, Field::Given]);
+        let (teams, report) = merge(&old, &[renewed, blank], &cols);
+        let [an, bich] = &teams[0].members[..] else {
+            panic!("{teams:?}")
+        };
+        assert_eq!(an.consent(), Some(record("2026-03-02")));
+        assert_eq!(an.withdrawn(), Date::parse("2026-11-20"), "not cleared");
+        assert_eq!(bich.consent(), None, "blank consent cells: no record");
+        let fields: Vec<&Vec<String>> = report
+            .members
+            .iter()
+            .filter_map(|c| match c {
+                MemberChange::Changed { fields, .. } => Some(fields),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [&vec!["đồng ý".to_string()], &vec!["đồng ý".to_string()]]
         );
     }
 }

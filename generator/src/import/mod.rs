@@ -8,6 +8,7 @@
 //! skip bad rows.
 
 mod columns;
+mod consent_cells;
 mod doc;
 mod export;
 mod header;
@@ -20,6 +21,7 @@ mod sheet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::SourceFile;
 use crate::model::parse_commune_file;
@@ -31,7 +33,7 @@ pub use report::Report;
 use columns::ColumnMap;
 use doc::CommuneDoc;
 use header::Columns;
-use rows::{KnownHamlet, RowError};
+use rows::{KnownHamlet, RowError, RowRules};
 use sheet::Table;
 
 /// Why an import or export did not happen, in words for the editor.
@@ -105,7 +107,11 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     let source = source_label(&options.file, table.sheet.as_deref());
     let old = target.existing.clone();
     let known = known_hamlets(old.as_ref());
-    let read = rows::read_rows(&table, &columns, &known);
+    let rules = RowRules {
+        require_record: target.config.consent.require_record,
+        today: Date::today(),
+    };
+    let read = rows::read_rows(&table, &columns, &known, &rules);
     let errors = read
         .errors
         .iter()
@@ -131,7 +137,7 @@ pub fn import(options: &ImportOptions) -> Result<Imported, ImportError> {
     let mut doc = old.clone().unwrap_or_else(|| new_doc(&target));
     doc.teams = teams;
     if changed {
-        doc.updated = Some(today());
+        doc.set_updated(Date::today());
     }
     let text = doc::write(&doc);
     validate(&text, &target)?;
@@ -226,12 +232,11 @@ fn known_hamlets(doc: Option<&CommuneDoc>) -> Vec<KnownHamlet> {
         .iter()
         .filter_map(|t| {
             let kind = t
-                .kind
-                .as_deref()
+                .kind()
                 .and_then(rows::canonical_kind)
-                .or_else(|| rows::kind_prefix(&t.hamlet))?;
+                .or_else(|| rows::kind_prefix(t.hamlet()))?;
             Some(KnownHamlet {
-                hamlet: t.hamlet.clone(),
+                hamlet: t.hamlet().to_string(),
                 kind,
             })
         })
@@ -239,16 +244,11 @@ fn known_hamlets(doc: Option<&CommuneDoc>) -> Vec<KnownHamlet> {
 }
 
 fn new_doc(target: &locate::Target) -> CommuneDoc {
-    CommuneDoc {
-        header: format!(
-            "# Tổ công nghệ số cộng đồng của {}.\n# Nhập từ bảng tính bằng `ngo import`; có thể sửa tay, lần nhập sau giữ các phần sửa tay.\n",
-            target.label()
-        ),
-        province: target.province.code.to_string(),
-        commune: target.commune.code.to_string(),
-        updated: None,
-        teams: Vec::new(),
-    }
+    let header = format!(
+        "# Tổ công nghệ số cộng đồng của {}.\n# Nhập từ bảng tính bằng `ngo import`; có thể sửa tay, lần nhập sau giữ các phần sửa tay.\n",
+        target.label()
+    );
+    CommuneDoc::new(header, target.province.code, target.commune.code)
 }
 
 /// The written file must load exactly as a build would load it; anything else is a bug here, and
@@ -277,30 +277,6 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), ImportError> {
         source: e.error,
     })?;
     Ok(())
-}
-
-/// Today in Vietnam (UTC+7), as `YYYY-MM-DD`.
-fn today() -> String {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
-        + 7 * 3600;
-    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Days since 1970-01-01 to a Gregorian date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 impl fmt::Display for Imported {
@@ -338,18 +314,5 @@ impl fmt::Display for Imported {
             (true, false) => write!(f, "Đã ghi {path}."),
             (false, _) => write!(f, "Chạy thử (--dry-run): chưa ghi gì."),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn civil_dates_from_day_numbers() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
-        assert_eq!(civil_from_days(20_512), (2026, 2, 28));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
     }
 }

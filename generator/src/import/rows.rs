@@ -4,11 +4,15 @@
 
 use std::collections::HashMap;
 
+use crate::date::Date;
+use crate::limits;
+use crate::model::consent::Record;
 use crate::model::HAMLET_KINDS;
 use crate::phone::Phone;
 use crate::text;
 
 use super::columns::Field;
+use super::consent_cells::{bad_date, consent_agrees, read_consent, sheet_date};
 use super::header::Columns;
 use super::sheet::Table;
 
@@ -24,7 +28,19 @@ pub struct SheetMember {
     pub phone: Option<Phone>,
     pub zalo: Option<bool>,
     pub public: Option<bool>,
+    /// The consent record of the row's consent columns, when they are filled in.
+    pub consent: Option<Record>,
+    pub withdrawn: Option<Date>,
     pub note: Option<String>,
+}
+
+/// What rows are checked against besides their own cells.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRules {
+    /// The site refuses consent without a record (`require_consent_record`).
+    pub require_record: bool,
+    /// A consent cannot be dated after today.
+    pub today: Date,
 }
 
 /// A row that cannot be imported, and why, in words for the editor.
@@ -49,7 +65,12 @@ pub struct KnownHamlet {
 }
 
 /// Reads every data row below the header.
-pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Rows {
+pub fn read_rows(
+    table: &Table,
+    columns: &Columns,
+    known: &[KnownHamlet],
+    rules: &RowRules,
+) -> Rows {
     let mut out = Rows::default();
     let mut above: Option<(String, String)> = None;
     let mut seen: HashMap<(String, String, Option<Phone>), usize> = HashMap::new();
@@ -73,6 +94,12 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
             Field::Phone,
             Field::Zalo,
             Field::Public,
+            Field::Covers,
+            Field::Given,
+            Field::Method,
+            Field::Evidence,
+            Field::CollectedBy,
+            Field::Withdrawn,
             Field::Note,
         ];
         if member_cells.iter().all(|&f| cell(f).is_none()) {
@@ -91,7 +118,11 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
             (hamlet_cells.0.to_string(), hamlet_cells.1.to_string())
         };
         above = (!hamlet_cell.is_empty()).then(|| (hamlet_cell.clone(), kind_cell.clone()));
-        match read_member(row, &cell, &hamlet_cell, &kind_cell, columns, known) {
+        let place = Place {
+            hamlet: &hamlet_cell,
+            kind: &kind_cell,
+        };
+        match read_member(row, &cell, &place, columns, known, rules) {
             Ok(member) => {
                 let key = (
                     text::name_key(&member.hamlet),
@@ -119,20 +150,26 @@ pub fn read_rows(table: &Table, columns: &Columns, known: &[KnownHamlet]) -> Row
     out
 }
 
+/// The hamlet cells of a row (filled down from above).
+struct Place<'a> {
+    hamlet: &'a str,
+    kind: &'a str,
+}
+
 fn read_member<'a>(
     row: usize,
     cell: &impl Fn(Field) -> Option<&'a str>,
-    hamlet_cell: &str,
-    kind_cell: &str,
+    place: &Place,
     columns: &Columns,
     known: &[KnownHamlet],
+    rules: &RowRules,
 ) -> Result<SheetMember, Vec<String>> {
-    let mut problems = Vec::new();
+    let mut problems = too_long_cells(cell);
     let name = cell(Field::Name);
     if name.is_none() {
         problems.push("thiếu họ và tên".to_string());
     }
-    let hamlet = resolve_hamlet(hamlet_cell, kind_cell, columns.hamlet_kind, known)
+    let hamlet = resolve_hamlet(place.hamlet, place.kind, columns.hamlet_kind, known)
         .map_err(|p| problems.push(p))
         .ok();
     let phone = match cell(Field::Phone).map(Phone::parse_lenient) {
@@ -145,8 +182,19 @@ fn read_member<'a>(
     };
     let zalo = flag(cell(Field::Zalo), "Zalo", phone.as_ref()).map_err(|p| problems.push(p));
     let public = flag(cell(Field::Public), "công khai số", None).map_err(|p| problems.push(p));
-    match (name, hamlet, zalo, public) {
-        (Some(name), Some((hamlet, kind)), Ok(zalo), Ok(public)) if problems.is_empty() => {
+    let consent = read_consent(cell, rules.today).map_err(|p| problems.extend(p));
+    let withdrawn = cell(Field::Withdrawn).and_then(|d| {
+        sheet_date(d)
+            .ok_or_else(|| problems.push(bad_date(d, Field::Withdrawn)))
+            .ok()
+    });
+    if let (Ok(public), Ok(consent)) = (&public, &consent) {
+        problems.extend(consent_agrees(*public, consent.as_ref(), rules));
+    }
+    match (name, hamlet, zalo, public, consent) {
+        (Some(name), Some((hamlet, kind)), Ok(zalo), Ok(public), Ok(consent))
+            if problems.is_empty() =>
+        {
             Ok(SheetMember {
                 row,
                 hamlet,
@@ -156,11 +204,36 @@ fn read_member<'a>(
                 phone,
                 zalo,
                 public,
+                consent,
+                withdrawn,
                 note: cell(Field::Note).map(str::to_string),
             })
         }
         _ => Err(problems),
     }
+}
+
+/// Cells longer than the same limits the commune file has.
+fn too_long_cells<'a>(cell: &impl Fn(Field) -> Option<&'a str>) -> Vec<String> {
+    let checked = [
+        (Field::Name, "name"),
+        (Field::Role, "role"),
+        (Field::Hamlet, "hamlet"),
+        (Field::Evidence, "evidence"),
+        (Field::CollectedBy, "collected_by"),
+        (Field::Note, "note"),
+    ];
+    checked
+        .iter()
+        .filter_map(|&(field, key)| {
+            let value = cell(field)?;
+            limits::too_long_as(
+                &format!("cột {}", field.header()),
+                key,
+                value.chars().count(),
+            )
+        })
+        .collect()
 }
 
 /// The hamlet's full name and kind from its cell, the kind column, the column's header or a

@@ -79,6 +79,12 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
         Data::Bool(true) => "có".to_string(),
         Data::Bool(false) => "không".to_string(),
+        // A date typed into a date cell ("Ngày đồng ý"): the day, as the commune file writes it.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (year, month, day, ..) = d.to_ymd_hms_milli();
+            format!("{year:04}-{month:02}-{day:02}")
+        }
+        Data::DateTimeIso(iso) => clean(iso.get(..10).unwrap_or(iso)),
         Data::Error(_) | Data::Empty => String::new(),
         other => clean(&other.to_string()),
     }
@@ -148,6 +154,9 @@ mod tests {
         assert_eq!(cell_text(&Data::Float(912345678.0)), "912345678");
         assert_eq!(cell_text(&Data::Int(5)), "5");
         assert_eq!(cell_text(&Data::Float(21.5)), "21.5");
+        let date =
+            calamine::ExcelDateTime::new(46083.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(cell_text(&Data::DateTime(date)), "2026-03-02");
         let nfd: String = "Nguyễn  Văn\u{a0}An ".chars().collect::<String>();
         let nfd =
             unicode_normalization::UnicodeNormalization::nfd(nfd.as_str()).collect::<String>();

@@ -10,6 +10,9 @@ pub struct Split<'a> {
     /// Line (1-based) of the first YAML line in the file.
     pub yaml_line: usize,
     pub body: &'a str,
+    /// Line (1-based) of the first body line in the file, so Markdown problems point at the
+    /// line the editor wrote.
+    pub body_line: usize,
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`. A file without the opening fence is refused: every guide
@@ -32,6 +35,7 @@ pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
                 yaml,
                 yaml_line: 2,
                 body,
+                body_line: 3 + yaml.matches('\n').count(),
             });
         }
         offset += line.len();
@@ -58,6 +62,7 @@ mod tests {
         assert_eq!(split.yaml, "title: A\n");
         assert_eq!(split.body, "# Body\n");
         assert_eq!(split.yaml_line, 2);
+        assert_eq!(split.body_line, 4);
     }
 
     #[test]

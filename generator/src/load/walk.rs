@@ -32,6 +32,17 @@ pub struct SiteFiles {
 
 /// Walks `root`, skipping hidden and editor temp files and the folders in `skip` (the output).
 pub fn walk_site(root: &Path, skip: &[PathBuf]) -> SiteFiles {
+    walk(root, skip, true)
+}
+
+/// [`walk_site`] without the `teams/` folder: the preview walks the site again for every change
+/// to guides, pages, templates or static files, and a national site has thousands of commune
+/// files, which it follows one by one.
+pub fn walk_site_except_teams(root: &Path) -> SiteFiles {
+    walk(root, &[], false)
+}
+
+fn walk(root: &Path, skip: &[PathBuf], teams: bool) -> SiteFiles {
     let mut files = SiteFiles {
         root: root.to_path_buf(),
         ..SiteFiles::default()
@@ -42,7 +53,10 @@ pub fn walk_site(root: &Path, skip: &[PathBuf]) -> SiteFiles {
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
+        .filter_entry(|e| {
+            let name = e.file_name().to_str().unwrap_or("");
+            e.depth() == 0 || !(is_ignored(name) || (!teams && e.depth() == 1 && name == "teams"))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -215,6 +229,12 @@ mod tests {
         assert_eq!(files.static_files, vec![PathBuf::from("static/logo.svg")]);
         assert_eq!(files.templates, vec![PathBuf::from("templates/team.html")]);
         assert!(files.problems.is_empty());
+
+        let without = walk_site_except_teams(dir.path());
+        assert!(without.teams.is_empty());
+        assert_eq!(without.guides, files.guides);
+        assert_eq!(without.static_files, files.static_files);
+        assert_eq!(without.templates, files.templates);
     }
 
     #[cfg(unix)]

@@ -5,18 +5,34 @@ use std::collections::HashMap;
 use marked_yaml::types::MarkedMappingNode;
 use marked_yaml::Node;
 
-use crate::config::{Config, PhonePolicy};
+use crate::config::Config;
+use crate::date::Date;
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::limits;
 use crate::load::yaml::{self, Reader, Spanned};
 use crate::load::SourceFile;
+use crate::model::alias::read_aliases;
+use crate::model::consent::{self, MemberAudit, CONSENT_KEYS};
 use crate::model::{Directory, Member, Team};
 use crate::phone::Phone;
 use crate::text;
 use crate::units::{self, CommuneUnit, UnitRef};
+use crate::urls;
 
 const FILE_KEYS: &[&str] = &["province", "commune", "updated", "teams"];
-const TEAM_KEYS: &[&str] = &["hamlet", "kind", "id", "meeting", "location", "members"];
-const MEMBER_KEYS: &[&str] = &["name", "role", "phone", "zalo", "public", "note"];
+const TEAM_KEYS: &[&str] = &[
+    "hamlet", "kind", "id", "meeting", "location", "members", "former", "aliases",
+];
+const MEMBER_KEYS: &[&str] = &[
+    "name",
+    "role",
+    "phone",
+    "zalo",
+    "public",
+    "consent",
+    "withdrawn",
+    "note",
+];
 
 /// The kinds of hamlet and residential group a team can serve.
 pub const HAMLET_KINDS: &[&str] = &[
@@ -51,6 +67,15 @@ pub fn parse_commune_file(
     source: &SourceFile,
     config: &Config,
 ) -> Result<CommuneFile, Diagnostics> {
+    audit_commune_file(source, config).map(|(file, _)| file)
+}
+
+/// Reads one commune file like [`parse_commune_file`], and also tells each member's consent and
+/// what of the member is published, for `ngo check --privacy` (names and numbers stay out).
+pub fn audit_commune_file(
+    source: &SourceFile,
+    config: &Config,
+) -> Result<(CommuneFile, Vec<MemberAudit>), Diagnostics> {
     let node = yaml::parse_mapping(&source.text, &source.path, 1)
         .map_err(|d| Diagnostics::from_iter([d]))?;
     let map = node.as_mapping().expect("parse_mapping returns a mapping");
@@ -58,30 +83,71 @@ pub fn parse_commune_file(
     r.check_keys(map, FILE_KEYS);
     let commune = read_commune(&mut r, map, config);
     let updated = r.date(map, "updated").map(|d| d.value);
-    let teams = read_teams(&mut r, map, config);
+    let folder = commune.as_ref().map(|(c, _)| commune_folder(c));
+    let mut rules = Rules::new(config);
+    let teams = read_teams(&mut r, map, &mut rules, folder.as_deref());
     let diagnostics = r.into_diagnostics();
     match commune {
-        Some((commune, commune_location)) if !diagnostics.has_errors() => Ok(CommuneFile {
-            commune,
-            commune_location,
-            directory: Directory {
-                source: source.path.clone(),
-                updated,
-                teams,
+        Some((commune, commune_location)) if !diagnostics.has_errors() => Ok((
+            CommuneFile {
+                commune,
+                commune_location,
+                directory: Directory {
+                    source: source.path.clone(),
+                    updated,
+                    teams,
+                },
+                warnings: diagnostics.into_iter().collect(),
             },
-            warnings: diagnostics.into_iter().collect(),
-        }),
+            rules.audits,
+        )),
         _ => Err(diagnostics),
     }
 }
+
+/// What reading members needs besides the YAML: the site's policy, today (a consent cannot be
+/// dated ahead), and the consent of each member read so far, for the privacy report.
+struct Rules<'a> {
+    config: &'a Config,
+    today: Date,
+    audits: Vec<MemberAudit>,
+}
+
+impl<'a> Rules<'a> {
+    fn new(config: &'a Config) -> Self {
+        Rules {
+            config,
+            today: Date::today(),
+            audits: Vec::new(),
+        }
+    }
+}
+
+/// The keys a commune file may hold at each level, in the order files are written: the one list
+/// the loader checks and the importer reads and writes by (`import::doc`), so a key the loader
+/// learns is never dropped by an import.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub file: &'static [&'static str],
+    pub team: &'static [&'static str],
+    pub member: &'static [&'static str],
+    pub consent: &'static [&'static str],
+}
+
+pub const SCHEMA: Schema = Schema {
+    file: FILE_KEYS,
+    team: TEAM_KEYS,
+    member: MEMBER_KEYS,
+    consent: CONSENT_KEYS,
+};
 
 fn read_commune(
     r: &mut Reader,
     map: &MarkedMappingNode,
     config: &Config,
 ) -> Option<(&'static CommuneUnit, Location)> {
-    let province = r.required_string(map, "province", map.span());
-    let commune = r.required_string(map, "commune", map.span());
+    let province = limits::required_text(r, map, "province", map.span());
+    let commune = limits::required_text(r, map, "commune", map.span());
     let units = units::official();
     let province =
         province.and_then(|p| match units.resolve_province(UnitRef::Name(&p.value)) {
@@ -133,7 +199,12 @@ fn push_resolve_error(r: &mut Reader, location: Location, err: &units::ResolveEr
     r.diagnostics.push(d);
 }
 
-fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<Team> {
+fn read_teams(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    rules: &mut Rules,
+    folder: Option<&str>,
+) -> Vec<Team> {
     let Some(items) = r.sequence(map, "teams") else {
         if map.get_node("teams").is_none() {
             r.error(map.span(), "thiếu `teams` (danh sách các tổ)");
@@ -146,9 +217,14 @@ fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<T
         let Some(team_map) = r.as_mapping(item, "mỗi tổ") else {
             continue;
         };
-        let Some((team, id_location)) = read_team(r, team_map, config) else {
+        let first_member = rules.audits.len();
+        let Some((mut team, id_location)) = read_team(r, team_map, rules) else {
             continue;
         };
+        for audit in &mut rules.audits[first_member..] {
+            audit.hamlet = team.hamlet.clone();
+        }
+        read_renames(r, team_map, rules.config, folder, &mut team);
         if let Some(first_line) = seen.get(&team.id) {
             r.diagnostics.push(
                 Diagnostic::new(
@@ -167,14 +243,18 @@ fn read_teams(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<T
     teams
 }
 
-fn read_team(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option<(Team, Location)> {
+fn read_team(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    rules: &mut Rules,
+) -> Option<(Team, Location)> {
     r.check_keys(map, TEAM_KEYS);
-    let hamlet = r.required_string(map, "hamlet", map.span());
+    let hamlet = limits::required_text(r, map, "hamlet", map.span());
     let kind = read_kind(r, map, hamlet.as_ref());
     let id = read_id(r, map, hamlet.as_ref());
-    let meeting = r.string(map, "meeting").map(|s| s.value);
+    let meeting = limits::text(r, map, "meeting").map(|s| s.value);
     let location = read_location(r, map);
-    let members = read_members(r, map, config);
+    let members = read_members(r, map, rules);
     let leader = members.iter().position(|m| {
         m.role
             .as_deref()
@@ -190,8 +270,37 @@ fn read_team(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option
         location,
         members,
         leader,
+        former: Vec::new(),
+        aliases: Vec::new(),
     };
     Some((team, id_location))
+}
+
+/// The commune's folder of team addresses (`quang-ninh/xa-quang-la/`), for team aliases
+/// written without a leading `/`.
+fn commune_folder(commune: &CommuneUnit) -> String {
+    units::official()
+        .province(commune.province)
+        .map(|p| urls::commune(p, commune))
+        .unwrap_or_default()
+}
+
+/// `former` (the hamlet's names before a merger or renaming) and `aliases` (the team page's
+/// old addresses). Without a known commune (already reported) relative aliases are checked only.
+fn read_renames(
+    r: &mut Reader,
+    map: &MarkedMappingNode,
+    config: &Config,
+    folder: Option<&str>,
+    team: &mut Team,
+) {
+    team.former = r
+        .string_list(map, "former")
+        .into_iter()
+        .map(|name| name.value)
+        .filter(|name| name != &team.hamlet)
+        .collect();
+    team.aliases = read_aliases(r, map, folder.unwrap_or(""), &config.base_url);
 }
 
 /// The hamlet kind, accepted without diacritics, or guessed from the hamlet's name when absent.
@@ -207,7 +316,7 @@ fn read_kind(
             .position(|k| k == folded)
             .map(|i| HAMLET_KINDS[i].to_string())
     };
-    if let Some(kind) = r.string(map, "kind") {
+    if let Some(kind) = limits::text(r, map, "kind") {
         let found = canonical(&text::fold(&kind.value));
         if found.is_none() {
             let hint = match did_you_mean(
@@ -253,7 +362,7 @@ fn read_id(
     map: &MarkedMappingNode,
     hamlet: Option<&Spanned<String>>,
 ) -> Option<(String, Location)> {
-    match r.string(map, "id") {
+    match limits::text(r, map, "id") {
         Some(id) => {
             let slug = text::slugify(&id.value);
             if slug != id.value || slug.is_empty() {
@@ -322,7 +431,7 @@ fn read_location(r: &mut Reader, map: &MarkedMappingNode) -> Option<(f64, f64)> 
     Some((*lat, *lon))
 }
 
-fn read_members(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec<Member> {
+fn read_members(r: &mut Reader, map: &MarkedMappingNode, rules: &mut Rules) -> Vec<Member> {
     let Some(items) = r.sequence(map, "members") else {
         if map.get_node("members").is_none() {
             r.error_with_hint(
@@ -336,7 +445,7 @@ fn read_members(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec
     items
         .iter()
         .filter_map(|item| match item {
-            Node::Mapping(m) => read_member(r, m, config),
+            Node::Mapping(m) => read_member(r, m, rules),
             other => {
                 r.error(
                     other.span(),
@@ -348,39 +457,50 @@ fn read_members(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Vec
         .collect()
 }
 
-fn read_member(r: &mut Reader, map: &MarkedMappingNode, config: &Config) -> Option<Member> {
+/// A member as the portal shows it, holding only what consent allows; `None` for a member
+/// whose consent is withdrawn (and for one with problems, which are reported).
+fn read_member(r: &mut Reader, map: &MarkedMappingNode, rules: &mut Rules) -> Option<Member> {
     r.check_keys(map, MEMBER_KEYS);
-    let name = r.required_string(map, "name", map.span());
-    let role = r.string(map, "role").map(|s| s.value);
-    let phone = r
-        .string(map, "phone")
-        .and_then(|p| match Phone::parse(&p.value) {
-            Ok(phone) => Some(phone),
-            Err(err) => {
-                r.diagnostics.push(
-                    Diagnostic::new(
-                        p.location,
-                        format!("số điện thoại không hợp lệ \"{}\": {err}", p.value),
-                    )
-                    .with_hint("viết số Việt Nam 10 chữ số như 0912 345 678, hoặc +84 912 345 678"),
-                );
-                None
-            }
-        });
+    let name = limits::required_text(r, map, "name", map.span());
+    let role = limits::text(r, map, "role").map(|s| s.value);
+    let phone = read_phone(r, map);
     let zalo = r.bool(map, "zalo").is_some_and(|b| b.value);
-    let consent = r.bool(map, "public").is_some_and(|b| b.value);
+    let consent = consent::read(r, map, rules.config, rules.today);
     // The editor's own note (from the sheet's "Ghi chú" column): checked, never published.
-    let _note = r.string(map, "note");
-    let publish = consent && config.publish_phones == PhonePolicy::Consent;
-    let name = name?.value;
-    let shown_name = (consent || config.show_names).then_some(name);
-    let withheld_phone = phone.is_some() && !publish;
-    let phone = phone.filter(|_| publish);
-    Some(Member {
-        name: shown_name,
+    let _note = limits::text(r, map, "note");
+    let (name, consent) = (name?.value, consent?);
+    let allowed = consent.allows(rules.config);
+    // A block mapping's own span starts at its first colon; its first key is where people look.
+    let start = map.keys().next().map_or(map.span(), |k| k.span());
+    rules.audits.push(MemberAudit {
+        location: r.location(start),
+        hamlet: String::new(),
+        role: role.clone(),
+        has_phone: phone.is_some(),
+        consent,
+        allowed,
+    });
+    allowed.listed.then(|| Member {
+        name: allowed.name.then_some(name),
         role,
-        zalo: zalo && phone.is_some(),
-        phone,
-        withheld_phone,
+        zalo: zalo && allowed.zalo && phone.is_some(),
+        phone: phone.filter(|_| allowed.phone),
     })
+}
+
+fn read_phone(r: &mut Reader, map: &MarkedMappingNode) -> Option<Phone> {
+    let p = limits::text(r, map, "phone")?;
+    match Phone::parse(&p.value) {
+        Ok(phone) => Some(phone),
+        Err(err) => {
+            r.diagnostics.push(
+                Diagnostic::new(
+                    p.location,
+                    format!("số điện thoại không hợp lệ \"{}\": {err}", p.value),
+                )
+                .with_hint("viết số Việt Nam 10 chữ số như 0912 345 678, hoặc +84 912 345 678"),
+            );
+            None
+        }
+    }
 }

@@ -1,21 +1,33 @@
 //! The site as the portal shows it: provinces, communes, hamlet teams, guides and pages, resolved
 //! against the official units and validated.
 //!
-//! Private phone numbers stop here: a [`Member`] only ever holds a phone that may be published,
-//! so no later stage (pages, search, open data, vCards) can leak one by mistake.
+//! Private data stops here: a [`Member`] only ever holds what its consent lets the portal publish
+//! (`consent.rs` holds that one rule), and a member who withdrew consent is dropped while the
+//! file is read, so no later stage (pages, search, open data, vCards) can leak one by mistake.
 
+pub mod alias;
+pub mod consent;
 mod directory;
 mod guide;
+pub mod language;
 mod page;
 mod parsed;
+mod rereading;
 mod site;
 mod skill;
 
-pub use directory::{parse_commune_file, CommuneFile, HAMLET_KINDS};
-pub use guide::{parse_guide, Guide};
+pub use consent::MemberAudit;
+pub use directory::{
+    audit_commune_file, parse_commune_file, CommuneFile, Schema, HAMLET_KINDS, SCHEMA,
+};
+pub use guide::{check_translations, parse_guide, translations, Guide};
 pub use page::{parse_page, Page};
 pub use parsed::ParseCache;
-pub use site::{load_site, sort_guides, LoadOptions};
+pub use rereading::{reread_guides, reread_pages, Known, MayHaveChanged};
+pub use site::{
+    load_site, load_site_parts, read_commune, reread_after, sort_guides, CommuneFiles, LoadOptions,
+    Reread, SiteParts,
+};
 pub use skill::Skill;
 
 use std::path::PathBuf;
@@ -25,11 +37,12 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostics::Diagnostics;
+use crate::fingerprint::{Fingerprint, Key};
 use crate::phone::Phone;
 use crate::units::{CommuneUnit, ProvinceUnit};
 
 /// A whole portal, ready to render and index.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub config: Config,
     /// Provinces in scope, by code, each with all its official communes.
@@ -54,10 +67,28 @@ impl Site {
         self.communes()
             .flat_map(|c| c.teams().iter().map(move |t| (c, t)))
     }
+
+    /// A fingerprint of everything the portal publishes about people: every team's members
+    /// as the model holds them. The service worker's version includes it, so a withdrawal (or
+    /// any change to a member) makes phones that saved a commune store it again from the new
+    /// build and drop the old copies.
+    pub fn people_key(&self) -> Key {
+        let mut f = Fingerprint::new("people");
+        for (commune, team) in self.teams() {
+            f.str(&commune.unit.code.to_string()).str(&team.id);
+            for m in &team.members {
+                f.str(m.name.as_deref().unwrap_or("\0"))
+                    .str(m.role.as_deref().unwrap_or("\0"))
+                    .str(m.phone.as_ref().map_or("\0", |p| p.national()))
+                    .str(if m.zalo { "z" } else { "-" });
+            }
+        }
+        f.finish()
+    }
 }
 
 /// A province and every official commune in it, with or without a team list.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Province {
     pub unit: &'static ProvinceUnit,
     pub communes: Vec<Commune>,
@@ -81,7 +112,7 @@ impl Province {
 }
 
 /// A commune (xã, phường or đặc khu) of the 2025 map.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Commune {
     pub unit: &'static CommuneUnit,
     /// The team list, when the commune has sent one.
@@ -122,24 +153,41 @@ pub struct Team {
     pub members: Vec<Member>,
     /// Index in `members` of the team leader (first role starting "Tổ trưởng").
     pub leader: Option<usize>,
+    /// Names the hamlet had before it was renamed or merged ("Thôn Khe Cát", "Thôn Đồng Rì"),
+    /// shown as "trước đây" and searchable.
+    #[serde(default)]
+    pub former: Vec<String>,
+    /// Old addresses of the team's page that redirect to it.
+    #[serde(default)]
+    pub aliases: Vec<alias::Alias>,
 }
 
 impl Team {
     pub fn leader(&self) -> Option<&Member> {
         self.leader.map(|i| &self.members[i])
     }
+
+    /// Whom a citizen should call: the leader when the leader's phone is published, else the
+    /// first member whose phone is. One number per team, so a page listing many teams never
+    /// becomes a list of every member's phone.
+    pub fn contact(&self) -> Option<&Member> {
+        self.leader()
+            .filter(|m| m.phone.is_some())
+            .or_else(|| self.members.iter().find(|m| m.phone.is_some()))
+    }
 }
 
-/// A volunteer, holding only what may be published.
+/// A volunteer, holding only what may be published ([`consent::MemberConsent::allows`]); a
+/// member who withdrew consent is not in the model at all.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Member {
-    /// `None` when the site hides names of members without consent (`privacy.show_names: false`).
+    /// `None` when the name may not be shown: no consent to it, and a site that hides names of
+    /// members without a record (`privacy.show_names: false`), or a record that leaves it out.
     pub name: Option<String>,
     pub role: Option<String>,
     /// Present only with the member's consent and a site policy that allows it.
     pub phone: Option<Phone>,
-    /// Whether `phone` is reachable on Zalo; false whenever `phone` is not published.
+    /// Whether `phone` is reachable on Zalo; false unless the phone is published and consent
+    /// covers Zalo.
     pub zalo: bool,
-    /// The member gave a phone that is not published (for the privacy report).
-    pub withheld_phone: bool,
 }

@@ -7,10 +7,11 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::yaml::{self, Reader};
 use crate::load::{frontmatter, SourceFile};
-use crate::render::markdown::{self, MarkdownOptions, TocEntry};
+use crate::model::alias::{read_aliases, Alias};
+use crate::render::markdown::{self, MarkdownOptions, Position, TocEntry};
 use crate::text;
 
-const KEYS: &[&str] = &["title", "summary", "updated", "draft"];
+const KEYS: &[&str] = &["title", "summary", "updated", "draft", "aliases"];
 
 /// A rendered free page.
 #[derive(Debug, Clone)]
@@ -24,6 +25,10 @@ pub struct Page {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub plain_text: String,
+    /// Old addresses that redirect here.
+    pub aliases: Vec<Alias>,
+    /// Problems worth telling the editor that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and renders `pages/<slug>.md`.
@@ -38,18 +43,26 @@ pub fn parse_page(source: &SourceFile, base: &BaseUrl) -> Result<Page, Diagnosti
     let summary = r.string(map, "summary").map(|s| s.value);
     let updated = r.date(map, "updated").map(|d| d.value);
     let draft = r.bool(map, "draft").is_some_and(|d| d.value);
+    let aliases = read_aliases(&mut r, map, "", base);
     let stem = source
         .path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("");
     let slug = text::slugify(stem);
-    let rendered = markdown::render(
-        split.body,
-        &MarkdownOptions {
-            base_path: &base.path,
-        },
-    );
+    let rendered = markdown::render(split.body, &MarkdownOptions::at(&base.path));
+    let at = |p: Position| Location::new(&source.path, split.body_line + p.line - 1, p.column);
+    for image in rendered.images.iter().filter(|i| i.alt.is_empty()) {
+        r.diagnostics.push(
+            Diagnostic::new(at(image.at), format!("ảnh `{}` thiếu lời mô tả", image.src))
+                .with_hint("viết điều ảnh cho thấy trong ngoặc vuông, ví dụ ![Bản đồ xã](anh.png)"),
+        );
+    }
+    let warnings = rendered
+        .notes
+        .iter()
+        .map(|n| Diagnostic::warning(at(n.at), n.message.clone()).with_hint(n.hint.clone()))
+        .collect();
     let mut diagnostics = r.into_diagnostics();
     if slug.is_empty() {
         diagnostics.error(
@@ -58,7 +71,7 @@ pub fn parse_page(source: &SourceFile, base: &BaseUrl) -> Result<Page, Diagnosti
         );
     }
     match title {
-        Some(title) if diagnostics.is_empty() => Ok(Page {
+        Some(title) if !diagnostics.has_errors() => Ok(Page {
             slug,
             source: source.path.clone(),
             title: title.value,
@@ -68,6 +81,8 @@ pub fn parse_page(source: &SourceFile, base: &BaseUrl) -> Result<Page, Diagnosti
             html: rendered.html,
             toc: rendered.toc,
             plain_text: rendered.plain_text,
+            aliases,
+            warnings,
         }),
         _ => Err(diagnostics),
     }

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,8 @@ const HEADER: &str = "ngo-parsed 2";
 pub struct ParseCache {
     before: Mutex<HashMap<PathBuf, (Key, String)>>,
     now: Mutex<HashMap<PathBuf, (Key, String)>>,
+    /// Files taken as parsed earlier, for the preview's start-up line.
+    reused: AtomicUsize,
 }
 
 impl std::fmt::Debug for ParseCache {
@@ -57,6 +60,7 @@ impl ParseCache {
         ParseCache {
             before: Mutex::new(HashMap::new()),
             now: Mutex::new(HashMap::new()),
+            reused: AtomicUsize::new(0),
         }
     }
 
@@ -84,6 +88,7 @@ impl ParseCache {
         ParseCache {
             before: Mutex::new(before),
             now: Mutex::new(HashMap::new()),
+            reused: AtomicUsize::new(0),
         }
     }
 
@@ -108,6 +113,7 @@ impl ParseCache {
             .map(|(_, json)| json.clone());
         if let Some(file) = stored.as_deref().and_then(restore) {
             self.keep(&source.path, key, stored.unwrap_or_default());
+            self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(file);
         }
         let file = parse(source)?;
@@ -121,6 +127,11 @@ impl ParseCache {
             self.keep(&source.path, key, json);
         }
         Ok(file)
+    }
+
+    /// How many files were taken as an earlier run parsed them.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     fn keep(&self, path: &Path, key: Key, json: String) {

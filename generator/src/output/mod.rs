@@ -6,11 +6,12 @@
 //!   and put them in place as one journaled transaction ([`journal`]). A failed or interrupted
 //!   build leaves the previous output exactly as it was.
 //! - [`manifest`] is what a build records beside the output so the next one knows what it has.
-//! - [`DiffSink`] writes straight into a live folder, for the preview server.
+//! - [`MemorySink`] keeps what it is given in memory, for the preview server, which never
+//!   writes a page to disk.
 
-mod diff;
 pub mod journal;
 pub mod manifest;
+mod memory;
 mod staging;
 
 use std::fs;
@@ -18,7 +19,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use diff::DiffSink;
+pub use memory::{Held, MemorySink, MemoryStore};
 pub use staging::Staging;
 
 use crate::fingerprint::Key;
@@ -54,10 +55,11 @@ pub struct Recalled {
     pub note: String,
 }
 
-/// Where rendered files go: the staging folder of a build, or the live folder of the preview server.
+/// Where rendered files go: the staging folder of a build, or the preview server's memory.
 ///
 /// Makers that can fingerprint their inputs cheaply ask first whether the output already holds
-/// what those inputs make ([`Sink::reuse`], [`Sink::recall`]); only a rebuild's staging says yes.
+/// what those inputs make ([`Sink::reuse`], [`Sink::recall`]): a rebuild's staging, or the
+/// preview's memory, may say yes.
 pub trait Sink: Sync {
     /// Writes one file at a site-relative path such as `quang-ninh/index.html`.
     fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()>;

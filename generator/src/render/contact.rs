@@ -155,7 +155,6 @@ mod tests {
             role: Some(role.to_string()),
             phone: phone.map(|p| Phone::parse(p).unwrap()),
             zalo: false,
-            withheld_phone: phone.is_none(),
         }
     }
 
@@ -168,6 +167,8 @@ mod tests {
             location: None,
             members,
             leader: Some(0),
+            former: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 

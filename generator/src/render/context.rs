@@ -30,6 +30,10 @@ pub struct SiteView {
     pub old_addresses_url: String,
     pub statistics_url: String,
     pub open_data_url: String,
+    /// "Who is calling me?", linked from every page's footer and every team page.
+    pub caller_check_url: String,
+    /// How a member asks for removal.
+    pub removal_url: String,
     pub skills: Vec<SkillView>,
     pub provinces: Vec<Link>,
     pub pages: Vec<Link>,
@@ -111,6 +115,9 @@ pub struct TeamView {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub leader: Option<MemberView>,
+    /// The one member a commune page's card offers to call: the leader when the leader's phone
+    /// is published, else the first member whose phone is ([`Team::contact`]).
+    pub contact: Option<MemberView>,
     pub members: Vec<MemberView>,
     pub public_phone_count: usize,
     /// `<team>/to.vcf`, when at least one phone is public.
@@ -120,6 +127,8 @@ pub struct TeamView {
     /// The page's address without `https://`, as a printed notice shows it, when the site's
     /// origin is known.
     pub address: Option<String>,
+    /// The hamlet's names before a merger or renaming, shown as "trước đây".
+    pub former: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +153,14 @@ pub struct GuideView {
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
     pub reading_minutes: u32,
+    /// The guide's language when it is not Vietnamese (`km`, `zh-Hant`), for `lang` attributes.
+    pub lang: Option<String>,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+    /// The language as the portal names it ("tiếng Khmer") and as its readers do ("ភាសាខ្មែរ"),
+    /// when it is not Vietnamese.
+    pub language_name: Option<&'static str>,
+    pub autonym: Option<&'static str>,
 }
 
 /// Builds views with the base path applied.
@@ -200,6 +217,8 @@ impl Views<'_> {
             old_addresses_url: self.url(urls::OLD_ADDRESSES),
             statistics_url: self.url(urls::STATISTICS),
             open_data_url: self.url(urls::OPEN_DATA),
+            caller_check_url: self.url(urls::CALLER_CHECK),
+            removal_url: self.url(urls::REMOVAL),
             skills: Skill::ALL
                 .iter()
                 .map(|&skill| SkillView {
@@ -286,11 +305,16 @@ impl Views<'_> {
             latitude: t.location.map(|l| l.0),
             longitude: t.location.map(|l| l.1),
             leader: t.leader.map(|i| members[i].clone()),
+            contact: t.contact().map(|m| {
+                let is_leader = t.leader().is_some_and(|l| std::ptr::eq(l, m));
+                member(m, is_leader)
+            }),
             public_phone_count: members.iter().filter(|m| m.phone.is_some()).count(),
             members,
             vcard_url: None,
             qr_url: None,
             address: None,
+            former: t.former.clone(),
         }
     }
 
@@ -306,6 +330,10 @@ impl Views<'_> {
             updated: g.updated.map(|d| d.vietnamese()),
             updated_iso: g.updated.map(|d| d.to_string()),
             reading_minutes: g.reading_minutes,
+            lang: g.lang.clone(),
+            dir: g.dir,
+            language_name: g.lang.as_ref().map(|_| g.language().name),
+            autonym: g.lang.as_ref().map(|_| g.language().autonym),
         }
     }
 }
@@ -337,6 +365,34 @@ pub fn former_short_name(old: &OldCommune) -> String {
     match bare.chars().any(char::is_alphabetic) {
         true => bare.to_string(),
         false => old.name.clone(),
+    }
+}
+
+/// Who answers a member's removal request: the privacy contact of `site.yaml`, each part falling
+/// back to the portal's own contact.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovalContact {
+    pub office: Option<String>,
+    pub phone: Option<String>,
+    /// The phone as a `tel:` target.
+    pub tel: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+pub fn removal_contact(config: &crate::config::Config) -> RemovalContact {
+    let privacy = &config.consent.contact;
+    let phone = privacy.phone.clone().or_else(|| config.hotline.clone());
+    RemovalContact {
+        office: privacy.office.clone(),
+        tel: phone.as_ref().map(|p| {
+            p.chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect()
+        }),
+        phone,
+        email: privacy.email.clone().or_else(|| config.email.clone()),
+        address: privacy.address.clone(),
     }
 }
 

@@ -11,6 +11,12 @@ use std::sync::Mutex;
 
 use crate::fingerprint::Key;
 use crate::output::{Recalled, Sink};
+use crate::render::redirects::Redirect;
+
+/// The redirect rules of Netlify and Cloudflare Pages.
+pub const REDIRECTS: &str = "_redirects";
+/// The same rules as an nginx `map` (see docs/hosting.md).
+pub const NGINX_REDIRECTS: &str = "_redirects.nginx";
 
 /// The policy of every page: only the portal's own scripts, styles, images and workers, plus
 /// WebAssembly compilation for the search engine; no plugins, no foreign form targets.
@@ -139,7 +145,19 @@ pub fn headers_file(base: &str, written: &[String]) -> String {
             &[("Cache-Control", IMMUTABLE)],
         );
     }
-    for path in written.iter().filter(|p| is_hashed_asset(p)) {
+    // Guide images are many and all carry hashes: one rule covers their folder.
+    let images = crate::images::FOLDER;
+    if written.iter().any(|p| p.starts_with(images)) {
+        rule(
+            &mut out,
+            &format!("{base}{images}*"),
+            &[("Cache-Control", IMMUTABLE)],
+        );
+    }
+    for path in written
+        .iter()
+        .filter(|p| is_hashed_asset(p) && !p.starts_with(images))
+    {
         rule(
             &mut out,
             &format!("{base}{path}"),
@@ -181,6 +199,48 @@ fn rule(out: &mut String, path: &str, headers: &[(&str, &str)]) {
         out.push_str(&format!("  {name}: {value}\n"));
     }
     out.push('\n');
+}
+
+/// `_redirects`: a permanent redirect from each old address to its page, with and without the
+/// final `/`. Cloudflare Pages applies them before its files; Netlify serves the redirect page
+/// that is there instead (it only lets a rule shadow a file when forced, which Cloudflare does
+/// not read), and that page sends the visitor on.
+pub fn redirects_file(base: &str, redirects: &[Redirect]) -> String {
+    let mut out = String::from(
+        "# Written by ngo build: old addresses (aliases) of guides, pages and teams.\n\
+         # For nginx, see docs/hosting.md.\n",
+    );
+    for r in redirects {
+        for from in spellings(base, &r.from) {
+            out.push_str(&format!("{from} {base}{} 301\n", r.to));
+        }
+    }
+    out
+}
+
+/// The body of an nginx `map $uri $ngo_redirect { … }`: `include`d by the server block of
+/// docs/hosting.md, which answers `301` when the requested path has an entry. Paths hold only
+/// letters, digits and `-_.~/` (see `model::alias`), so they need no quoting.
+pub fn nginx_redirects(base: &str, redirects: &[Redirect]) -> String {
+    let mut out = String::from(
+        "# Written by ngo build: old addresses (aliases), included by the nginx map of\n\
+         # docs/hosting.md. nginx reads it when it starts or reloads (nginx -s reload).\n",
+    );
+    for r in redirects {
+        for from in spellings(base, &r.from) {
+            out.push_str(&format!("{from} {base}{};\n", r.to));
+        }
+    }
+    out
+}
+
+/// An old address as visitors type it: `/a/b/` and `/a/b`; a file address as it is.
+fn spellings(base: &str, from: &str) -> Vec<String> {
+    let full = format!("{base}{from}");
+    match full.strip_suffix('/') {
+        Some(bare) if !bare.is_empty() => vec![full.clone(), bare.to_string()],
+        _ => vec![full],
+    }
 }
 
 /// `assets/style.3f2a9c1d.css`: a file under `assets/` whose name carries 8 or more hex digits
@@ -240,7 +300,8 @@ mod tests {
             "/assets/style.3f2a9c1d.css\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));
         for shard in ["*.shard", "*.shard.br", "*.shard.gz"] {
-            let rule = format!("/search/{shard}\n  Cache-Control: public, max-age=31536000, immutable\n");
+            let rule =
+                format!("/search/{shard}\n  Cache-Control: public, max-age=31536000, immutable\n");
             assert!(text.contains(&rule), "{rule}");
         }
         assert!(is_hashed_asset("assets/ngo-search.3f2a9c1d.wasm.br"));
@@ -251,6 +312,44 @@ mod tests {
         let site_wide = text.split("\n\n").find(|r| r.starts_with("/*\n")).unwrap();
         assert!(!site_wide.contains("Cache-Control"), "{site_wide}");
         assert!(site_wide.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn images_share_one_rule() {
+        let written = vec![
+            "assets/anh/a-360.3f2a9c1d.webp".to_string(),
+            "assets/anh/a-540.3f2a9c1d.jpg".to_string(),
+        ];
+        let text = headers_file("/", &written);
+        assert!(
+            text.contains("/assets/anh/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+        );
+        assert!(!text.contains("/assets/anh/a-360"), "{text}");
+    }
+
+    #[test]
+    fn redirects_are_written_for_both_hosts_with_and_without_the_slash() {
+        let all = [
+            Redirect {
+                from: "huong-dan/cu/".to_string(),
+                to: "huong-dan/moi/".to_string(),
+                title: "Mới".to_string(),
+            },
+            Redirect {
+                from: "tin/bai.html".to_string(),
+                to: "gioi-thieu/".to_string(),
+                title: "Giới thiệu".to_string(),
+            },
+        ];
+        let netlify = redirects_file("/cds/", &all);
+        assert!(netlify.ends_with(
+            "/cds/huong-dan/cu/ /cds/huong-dan/moi/ 301\n/cds/huong-dan/cu /cds/huong-dan/moi/ 301\n\
+             /cds/tin/bai.html /cds/gioi-thieu/ 301\n"
+        ), "{netlify}");
+        let nginx = nginx_redirects("/", &all);
+        assert!(nginx.ends_with(
+            "/huong-dan/cu/ /huong-dan/moi/;\n/huong-dan/cu /huong-dan/moi/;\n/tin/bai.html /gioi-thieu/;\n"
+        ), "{nginx}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod old_addresses;
 pub mod opendata;
 pub mod pages;
 pub mod pwa;
+pub mod redirects;
 pub mod stats;
 pub mod templates;
 

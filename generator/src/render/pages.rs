@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Province, Site, Skill, Team};
+use crate::model::{Commune, Province, Site, Team};
 use crate::output::Sink;
 use crate::render::alphabetical;
 use crate::render::contact::{self, TeamPlace};
@@ -20,6 +20,11 @@ use crate::render::templates::error_chain;
 use crate::render::{old_addresses, opendata, stats};
 use crate::units;
 use crate::{text, urls};
+
+/// The guides index and each guide's page (kept apart: guides have their own languages,
+/// translations and printed handouts).
+#[path = "guide_pages.rs"]
+mod guide_pages;
 
 /// File name of a team's contact cards, beside its page.
 pub const VCARD_FILE: &str = "to.vcf";
@@ -61,6 +66,9 @@ struct PageMeta<'a> {
     path: &'a str,
     canonical: String,
     breadcrumbs: Vec<Link>,
+    /// The language of the page's main text (`vi`, or a guide's `km`…) and its direction.
+    lang: String,
+    dir: &'static str,
 }
 
 impl<'a> Renderer<'a> {
@@ -95,6 +103,12 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the site.
     pub fn all(&self) {
+        self.all_until(&|| false);
+    }
+
+    /// Every page of the site, or fewer once `stop` says so: it is asked before each commune,
+    /// which is how the preview's background check gives way to an edit.
+    pub fn all_until(&self, stop: &(dyn Fn() -> bool + Sync)) {
         // The site-wide files (open data above all) are long single tasks: started beside the
         // provinces, they finish while the other cores render communes instead of after them.
         rayon::join(
@@ -106,13 +120,17 @@ impl<'a> Renderer<'a> {
                         self.guides();
                         self.free_pages();
                         self.special_pages();
+                        self.privacy_pages();
                         self.statistics();
                         self.old_addresses();
                     },
                     || {
                         self.site.provinces.par_iter().for_each(|p| {
                             self.province(p);
-                            p.communes.par_iter().for_each(|c| self.commune(p, c));
+                            p.communes
+                                .par_iter()
+                                .filter(|_| !stop())
+                                .for_each(|c| self.commune(p, c));
                         })
                     },
                 )
@@ -195,6 +213,8 @@ impl<'a> Renderer<'a> {
             path,
             canonical: self.site.config.base_url.absolute(path),
             breadcrumbs,
+            lang: self.site.config.language.clone(),
+            dir: "ltr",
         }
     }
 
@@ -369,57 +389,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The guides index and every guide.
-    pub fn guides(&self) {
-        let groups: Vec<_> = Skill::ALL
-            .iter()
-            .map(|&skill| SkillGroup {
-                key: skill.key(),
-                title: skill.title(),
-                guides: self
-                    .site
-                    .guides
-                    .iter()
-                    .filter(|g| g.skill == skill)
-                    .map(|g| self.views.guide(g))
-                    .collect(),
-            })
-            .collect();
-        let title = "Hướng dẫn kỹ năng số";
-        let description = "Hướng dẫn từng bước năm kỹ năng số cơ bản cho mọi người dân.";
-        let meta = self.meta(
-            title,
-            description,
-            urls::GUIDES,
-            vec![self.link(title, urls::GUIDES)],
-        );
-        self.render("guides.html", urls::GUIDES, meta, |c| {
-            c.insert("groups", &groups)
-        });
-        self.site.guides.par_iter().for_each(|guide| {
-            let path = urls::guide(&guide.slug);
-            let related: Vec<_> = self
-                .site
-                .guides
-                .iter()
-                .filter(|g| g.skill == guide.skill && g.slug != guide.slug)
-                .take(4)
-                .map(|g| self.views.guide(g))
-                .collect();
-            let crumbs = vec![
-                self.link(title, urls::GUIDES),
-                self.link(&guide.title, &path),
-            ];
-            let meta = self.meta(&guide.title, &guide.summary, &path, crumbs);
-            self.render("guide.html", &path, meta, |c| {
-                c.insert("guide", &self.views.guide(guide));
-                c.insert("content", &guide.html);
-                c.insert("toc", &guide.toc);
-                c.insert("related", &related);
-            });
-        });
-    }
-
     pub fn free_pages(&self) {
         for page in &self.site.pages {
             let path = urls::page(&page.slug);
@@ -493,16 +462,22 @@ impl Renderer<'_> {
                     format!("không ghi được dữ liệu mở: {e}"),
                 ));
         }
-        let fields: Vec<_> = opendata::FIELDS
-            .iter()
-            .map(|&(name, kind, meaning)| FieldView {
+        self.open_data_page();
+    }
+
+    /// The open-data page alone: the preview makes the national files only when they are asked
+    /// for.
+    pub fn open_data_page(&self) {
+        let fields: Vec<_> = opendata::fields(self.site)
+            .into_iter()
+            .map(|(name, kind, meaning)| FieldView {
                 name,
                 kind,
                 meaning,
             })
             .collect();
         let title = "Dữ liệu mở";
-        let description = "Tải danh sách tổ công nghệ số cộng đồng dạng JSON và CSV, chỉ gồm thông tin công khai.";
+        let description = "Tải danh sách tổ công nghệ số cộng đồng dạng JSON và CSV: nơi tổ phục vụ, số thành viên, nơi sinh hoạt; không có số điện thoại.";
         let meta = self.meta(
             title,
             description,
@@ -521,29 +496,43 @@ impl Renderer<'_> {
     /// The old-address lookup: the 63 provinces of before July 2025, then a page for each.
     pub fn old_addresses(&self) {
         let old = units::official().old_provinces();
-        let title = "Tra cứu địa chỉ cũ";
-        let description = "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.";
-        let crumb = self.link(title, urls::OLD_ADDRESSES);
-        let meta = self.meta(title, description, urls::OLD_ADDRESSES, vec![crumb.clone()]);
+        self.old_addresses_index(&old);
+        old.par_iter()
+            .for_each(|province| self.old_province(province));
+    }
+
+    /// The lookup's first page, listing the old provinces.
+    pub fn old_addresses_index(&self, old: &[units::OldProvince]) {
+        let meta = self.meta(
+            OLD_ADDRESSES_TITLE,
+            "Từ ngày 01/07/2025 không còn cấp huyện và nhiều xã đã sáp nhập: chọn tỉnh, huyện, xã cũ để biết nay thuộc xã, phường nào.",
+            urls::OLD_ADDRESSES,
+            vec![self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES)],
+        );
         self.render("old-addresses.html", urls::OLD_ADDRESSES, meta, |c| {
             c.insert(
                 "old_provinces",
-                &old_addresses::province_links(&self.views, &old),
+                &old_addresses::province_links(&self.views, old),
             );
         });
-        old.par_iter().for_each(|province| {
-            let path = urls::old_province(&province.slug);
-            let page = old_addresses::province_page(&self.views, self.site, province);
-            let title = format!("Địa chỉ cũ: {}", province.name);
-            let description = format!(
-                "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
-                province.name
-            );
-            let crumbs = vec![crumb.clone(), self.link(province.name, &path)];
-            let meta = self.meta(&title, &description, &path, crumbs);
-            self.render("old-province.html", &path, meta, |c| {
-                c.insert("old_province", &page);
-            });
+    }
+
+    /// The page of one old province: its districts and communes, each with its successor.
+    pub fn old_province(&self, province: &units::OldProvince) {
+        let path = urls::old_province(&province.slug);
+        let page = old_addresses::province_page(&self.views, self.site, province);
+        let title = format!("Địa chỉ cũ: {}", province.name);
+        let description = format!(
+            "Các huyện, xã cũ của {} trước ngày 01/07/2025 và xã, phường mới đã tiếp nhận.",
+            province.name
+        );
+        let crumbs = vec![
+            self.link(OLD_ADDRESSES_TITLE, urls::OLD_ADDRESSES),
+            self.link(province.name, &path),
+        ];
+        let meta = self.meta(&title, &description, &path, crumbs);
+        self.render("old-province.html", &path, meta, |c| {
+            c.insert("old_province", &page);
         });
     }
 }
@@ -556,6 +545,38 @@ fn printed_address(absolute: &str) -> String {
         .or_else(|| absolute.strip_prefix("http://"))
         .unwrap_or(absolute)
         .to_string()
+}
+
+const OLD_ADDRESSES_TITLE: &str = "Tra cứu địa chỉ cũ";
+const GUIDES_TITLE: &str = "Hướng dẫn kỹ năng số";
+
+impl Renderer<'_> {
+    /// The pages about members' data that every portal has: "who is calling me?" and how a
+    /// member asks for removal.
+    pub fn privacy_pages(&self) {
+        let title = "Kiểm tra số điện thoại";
+        let description = "Có người xưng là tổ công nghệ số, cán bộ hay công an gọi cho bạn? Kiểm tra số đó có phải số đã công khai của một tổ, và biết cần làm gì.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::CALLER_CHECK,
+            vec![self.link(title, urls::CALLER_CHECK)],
+        );
+        self.render("caller-check.html", urls::CALLER_CHECK, meta, |_| {});
+        let title = "Yêu cầu gỡ thông tin cá nhân";
+        let description = "Thành viên tổ công nghệ số muốn gỡ tên, số điện thoại khỏi cổng: gửi yêu cầu cho ai, cần nói gì và bao lâu thì được gỡ.";
+        let meta = self.meta(
+            title,
+            description,
+            urls::REMOVAL,
+            vec![self.link(title, urls::REMOVAL)],
+        );
+        let contact = crate::render::context::removal_contact(&self.site.config);
+        self.render("removal.html", urls::REMOVAL, meta, |c| {
+            c.insert("contact", &contact);
+            c.insert("days", &crate::config::WITHDRAWAL_DAYS);
+        });
+    }
 }
 
 /// The values of one page: fingerprinted, or handed to Tera.

@@ -28,14 +28,17 @@ pub const OFFLINE_PAGE: &str = "ngoai-tuyen/";
 /// The theme files the worker is made of, in order.
 const PARTS: [&str; 3] = ["pwa/packed.js", "pwa/reading.js", "pwa/sw.js"];
 
-/// Writes `manifest.webmanifest` and `sw.js`.
+/// Writes `manifest.webmanifest` and `sw.js`. Besides the worker's own text, its version
+/// stands for the fingerprint of the members' published data: a withdrawal may change no
+/// shard, yet the pages a phone stored must be replaced.
 pub fn write(site: &Site, search: &Manifest, sink: &dyn Sink) -> io::Result<()> {
     let base = &site.config.base_url.path;
     sink.write(WEB_MANIFEST, &web_manifest(site, base))?;
     let guides: Vec<String> = site.guides.iter().map(|g| urls::guide(&g.slug)).collect();
+    let people = site.people_key().to_hex();
     sink.write(
         SERVICE_WORKER,
-        service_worker(base, search, &guides).as_bytes(),
+        service_worker(base, search, &guides, &people).as_bytes(),
     )
 }
 
@@ -79,7 +82,8 @@ fn shell(base: &str) -> Vec<String> {
 }
 
 /// The worker's text. `guides` are site-relative guide pages; the guides index goes first.
-fn service_worker(base: &str, search: &Manifest, guides: &[String]) -> String {
+/// `people` is the fingerprint of the members' published data.
+fn service_worker(base: &str, search: &Manifest, guides: &[String], people: &str) -> String {
     let assets = assets::search();
     let guide_pages: Vec<String> = std::iter::once(urls::GUIDES.to_string())
         .chain(guides.iter().cloned())
@@ -106,14 +110,17 @@ fn service_worker(base: &str, search: &Manifest, guides: &[String]) -> String {
             "__MANIFEST__",
             &serde_json::to_string(search).expect("the manifest serialises"),
         );
-    text.replace("__VERSION__", &version(&text))
+    text.replace("__VERSION__", &version(&text, people))
 }
 
-/// Twelve hex digits of a hash of the worker's text without its version, and of this program's
-/// version: any change to what the worker stores or does makes a new cache.
-fn version(text: &str) -> String {
+/// Twelve hex digits of a hash of the worker's text without its version, of the members'
+/// data and of this program's version: any change to what the worker stores or does, or to
+/// what the pages a phone stored show of members, makes a new cache.
+fn version(text: &str, people: &str) -> String {
     let mut hash = Sha256::new();
     hash.update(text.as_bytes());
+    hash.update([0]);
+    hash.update(people.as_bytes());
     hash.update(env!("CARGO_PKG_VERSION").as_bytes());
     hash.finalize()[..6]
         .iter()
@@ -166,15 +173,25 @@ mod tests {
 
     #[test]
     fn the_worker_holds_its_build() {
-        let text = service_worker("/cong/", &manifest("search/p22.11111111.shard"), &guides());
+        let text = service_worker(
+            "/cong/",
+            &manifest("search/p22.11111111.shard"),
+            &guides(),
+            "p1",
+        );
         for placeholder in ["VERSION", "BASE", "SHELL", "GUIDES", "SEARCH", "MANIFEST"] {
             let left = format!("__{placeholder}__");
             assert!(!text.contains(&left), "{left} was left in the worker");
         }
         assert!(text.contains("const BASE = \"/cong/\";"));
         assert!(text.contains(r#"["/cong/huong-dan/","/cong/huong-dan/goi-video-zalo/"]"#));
-        assert!(text.contains(r#""file":"search/p22.11111111.shard","bytes":1000,"br":200,"gz":300"#));
-        assert!(text.contains("\"/cong/ngoai-tuyen/\""), "the offline page is in the shell");
+        assert!(
+            text.contains(r#""file":"search/p22.11111111.shard","bytes":1000,"br":200,"gz":300"#)
+        );
+        assert!(
+            text.contains("\"/cong/ngoai-tuyen/\""),
+            "the offline page is in the shell"
+        );
         // The three parts, in order: the rule and the reading come before the worker uses them.
         let rule = text.find("function packedForm(").unwrap();
         let reading = text.find("function pageImages(").unwrap();
@@ -188,13 +205,19 @@ mod tests {
             let start = text.find("const VERSION = \"").unwrap() + 17;
             text[start..start + 12].to_string()
         };
-        let one = service_worker("/", &manifest("search/p22.11111111.shard"), &guides());
-        let same = service_worker("/", &manifest("search/p22.11111111.shard"), &guides());
-        let shard = service_worker("/", &manifest("search/p22.22222222.shard"), &guides());
-        let guide = service_worker("/", &manifest("search/p22.11111111.shard"), &[]);
+        let one = service_worker("/", &manifest("search/p22.11111111.shard"), &guides(), "p1");
+        let same = service_worker("/", &manifest("search/p22.11111111.shard"), &guides(), "p1");
+        let shard = service_worker("/", &manifest("search/p22.22222222.shard"), &guides(), "p1");
+        let guide = service_worker("/", &manifest("search/p22.11111111.shard"), &[], "p1");
         assert_eq!(version_of(&one), version_of(&same));
         assert!(version_of(&one).chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(version_of(&one), version_of(&shard));
         assert_ne!(version_of(&one), version_of(&guide));
+        let people = service_worker("/", &manifest("search/p22.11111111.shard"), &guides(), "p2");
+        assert_ne!(
+            version_of(&one),
+            version_of(&people),
+            "a withdrawal replaces stored pages"
+        );
     }
 }

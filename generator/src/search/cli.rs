@@ -68,7 +68,9 @@ impl Portal {
             .filter(|m| self.confirmed(m))
             .map(|m| m.hit)
             .collect();
-        answer.hits.retain(|h| !confirmed.iter().any(|c| c.url == h.url));
+        answer
+            .hits
+            .retain(|h| !confirmed.iter().any(|c| c.url == h.url));
         answer.hits.splice(0..0, confirmed);
         answer.hits.truncate(options.limit);
         Ok(answer)
@@ -87,7 +89,9 @@ impl Portal {
     fn load(&mut self, name: &str) -> Result<(), SearchError> {
         let file = match (self.manifest.shards.get(name), &self.manifest.phones) {
             (Some(entry), _) => entry.packed.file.clone(),
-            (None, Some(phones)) if name.starts_with("tel-") => format!("{}{name}.json", phones.dir),
+            (None, Some(phones)) if name.starts_with("tel-") => {
+                format!("{}{name}.json", phones.dir)
+            }
             _ => return Ok(()),
         };
         let path = self.site.join(file);

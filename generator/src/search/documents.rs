@@ -4,9 +4,9 @@
 //! - `former`: every pre-2025 commune, leading to the commune(s) that took it over, with
 //!   "trước đây: …" shown;
 //! - `guides`: every guide;
-//! - `p<code>`: a province's teams: hamlet name, members' names, meeting place, public phones,
-//!   and where the team is — its commune, its province, and every pre-2025 commune, district
-//!   and province its commune took over, so "thôn Khe Cát xã Dân Chủ" still finds the team;
+//! - `p<code>`: a province, its communes, and its teams: hamlet name, members' names, and where
+//!   the team is — its commune, its province, and every pre-2025 commune, district and province
+//!   its commune took over, so "thôn Khe Cát xã Dân Chủ" still finds the team;
 //! - `hamlets`: every team of the country by hamlet name and where it is (no members, no
 //!   phones), for a citizen who has not chosen a province.
 
@@ -124,8 +124,19 @@ pub fn guides(guides: &[Guide]) -> Vec<Document> {
 }
 
 /// A province's teams, with everything they are found by.
-pub fn teams(province: &Province) -> Vec<Document> {
-    team_documents(province, true)
+/// A province's shard: the province and its communes (as in `places`), then its teams with
+/// everything they are found by. A citizen who chose the province needs nothing else for a
+/// question about its teams and communes.
+pub fn province(province: &Province) -> Vec<Document> {
+    let mut docs = vec![province_document(province)];
+    docs.extend(
+        province
+            .communes
+            .iter()
+            .map(|c| commune_document(province.unit, c)),
+    );
+    docs.extend(team_documents(province, true));
+    docs
 }
 
 /// Every team of the country by hamlet and current place only: old names are found through
@@ -223,7 +234,11 @@ fn team_document(place: &TeamPlace, team: &Team, full: bool) -> Document {
         // meeting places ("nhà văn hóa thôn …, 19:30 tối thứ Bảy") repeat the hamlet's name and
         // a time nobody searches by: both would only make the shard bigger (meeting places were
         // a tenth of it).
-        let names: Vec<&str> = team.members.iter().filter_map(|m| m.name.as_deref()).collect();
+        let names: Vec<&str> = team
+            .members
+            .iter()
+            .filter_map(|m| m.name.as_deref())
+            .collect();
         doc.body = names.join(" · ");
         doc.phones = team
             .members

@@ -96,6 +96,25 @@ impl Manifest {
         serde_json::to_vec_pretty(self).expect("the manifest serialises")
     }
 
+    /// Every search file the manifest lists, site-relative: each shard in its three forms (the
+    /// phone list's buckets are the files under its folder, see [`Manifest::lists`]).
+    pub fn files(&self) -> impl Iterator<Item = String> + '_ {
+        self.shards.values().flat_map(|entry| {
+            let file = &entry.packed.file;
+            [file.clone(), format!("{file}.br"), format!("{file}.gz")]
+        })
+    }
+
+    /// Whether a site-relative file is one of the search files this manifest stands for.
+    pub fn lists(&self, file: &str) -> bool {
+        file == MANIFEST
+            || self.files().any(|f| f == file)
+            || self
+                .phones
+                .as_ref()
+                .is_some_and(|p| file.starts_with(&p.dir))
+    }
+
     /// Province codes with a team shard.
     pub fn provinces(&self) -> impl Iterator<Item = u32> + '_ {
         self.shards

@@ -21,7 +21,7 @@ mod shards;
 use std::path::PathBuf;
 
 pub use manifest::{Manifest, Packed, PhoneList, ShardEntry, MANIFEST, SEARCH_DIR};
-pub use shards::{update_index, write_index};
+pub use shards::write_index;
 
 /// Why the index could not be written or read.
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,7 @@
 //! Writing the shards and the manifest: content-hashed names, three forms of each file, and
 //! nothing made again that the previous build already made from the same documents.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use ngo_search::{
     build_hamlets, build_shard, province_shard, Document, Synonyms, FORMER, GUIDES, HAMLETS, PLACES,
@@ -30,14 +30,24 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError
     ];
     let mut shards: BTreeMap<String, ShardEntry> = national
         .par_iter()
-        .map(|(name, docs)| Ok((name.to_string(), write_shard(name, &docs(site), &synonyms, sink)?)))
+        .map(|(name, docs)| {
+            Ok((
+                name.to_string(),
+                write_shard(name, &docs(site), &synonyms, sink)?,
+            ))
+        })
         .collect::<Result<_, SearchError>>()?;
     // A province without teams has nothing to find in its shard: it is left out.
     let provinces = site
         .provinces
         .par_iter()
         .filter(|p| p.team_count() > 0)
-        .map(|p| Ok((province_shard(p.unit.code), write_province(p, &synonyms, sink)?)))
+        .map(|p| {
+            Ok((
+                province_shard(p.unit.code),
+                write_province(p, &synonyms, sink)?,
+            ))
+        })
         .collect::<Result<Vec<_>, SearchError>>()?;
     shards.extend(provinces);
     let manifest = Manifest {
@@ -46,49 +56,6 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError
         shards,
         phones: write_phone_list(site, sink)?,
     };
-    sink.write(MANIFEST, &manifest.to_json())?;
-    Ok(manifest)
-}
-
-/// Rebuilds only what an edit touched (the preview server): the shards of the given provinces
-/// and, with them, `places` (its communes show team counts) and `hamlets`; `guides` if asked;
-/// then the manifest. Untouched shards keep their files and entries from `previous`.
-pub fn update_index(
-    site: &Site,
-    sink: &dyn Sink,
-    previous: &Manifest,
-    provinces: &BTreeSet<u32>,
-    guides: bool,
-) -> Result<Manifest, SearchError> {
-    let synonyms = synonyms(site);
-    let mut manifest = previous.clone();
-    let mut put = |name: &str, docs: Vec<Document>| -> Result<(), SearchError> {
-        let entry = write_shard(name, &docs, &synonyms, sink)?;
-        manifest.shards.insert(name.to_string(), entry);
-        Ok(())
-    };
-    if !provinces.is_empty() {
-        put(PLACES, documents::places(site))?;
-        put(HAMLETS, documents::hamlets(site))?;
-        manifest.phones = write_phone_list(site, sink)?;
-    }
-    if guides {
-        put(GUIDES, documents::guides(&site.guides))?;
-    }
-    for province in site
-        .provinces
-        .iter()
-        .filter(|p| provinces.contains(&p.unit.code))
-    {
-        let name = province_shard(province.unit.code);
-        if province.team_count() == 0 {
-            manifest.shards.remove(&name);
-            continue;
-        }
-        let entry = write_province(province, &synonyms, sink)?;
-        manifest.shards.insert(name, entry);
-    }
-    manifest.engine = assets::search().engine;
     sink.write(MANIFEST, &manifest.to_json())?;
     Ok(manifest)
 }
@@ -103,7 +70,7 @@ fn write_province(
     sink: &dyn Sink,
 ) -> Result<ShardEntry, SearchError> {
     let name = province_shard(province.unit.code);
-    let mut entry = write_shard(&name, &documents::teams(province), synonyms, sink)?;
+    let mut entry = write_shard(&name, &documents::province(province), synonyms, sink)?;
     entry.name = Some(province.unit.name.clone());
     Ok(entry)
 }
@@ -145,7 +112,11 @@ fn write_shard(
     };
     let note = serde_json::to_string(&entry).expect("a shard entry serialises");
     let p = &entry.packed;
-    let files = [p.file.clone(), format!("{}.br", p.file), format!("{}.gz", p.file)];
+    let files = [
+        p.file.clone(),
+        format!("{}.br", p.file),
+        format!("{}.gz", p.file),
+    ];
     sink.remember(&task, made_from, &files, &note);
     Ok(entry)
 }

@@ -1,42 +1,83 @@
-//! The preview's HTTP server: the built files from the preview folder, a live-reload channel
-//! (server-sent events) and the error overlay. Only ever bound to 127.0.0.1.
+//! The preview's HTTP server: the portal's files as the preview makes them, a live-reload
+//! channel (server-sent events) and the error overlay. Only ever bound to 127.0.0.1.
+//!
+//! Every request has a thread of its own, and none of them waits on another's work: a page is
+//! made under a read lock that an edit takes only for the moment it puts a change in place, and
+//! the slow site-wide files are made by the background worker from its own copy of the site.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
+use crate::output::Held;
+use crate::render::templates::escape_html;
+use crate::serve::preview::{Answer, Preview};
+
 const RELOAD_JS: &str = include_str!("reload.js");
-const RELOAD_TAG: &str = "<script src=\"/__ngo/reload.js\" defer></script>";
+
+/// Who found a problem: each reports its own, and the tabs show them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// The content files, as read.
+    Content,
+    /// The pages an edit changed, made ahead of the reload.
+    Render,
+    /// The background check of every page.
+    Check,
+    /// The search index and the open data.
+    Background,
+}
 
 /// What the browser tabs are told: reload, or show these errors.
 #[derive(Debug, Default)]
 pub struct Hub {
     clients: Mutex<Vec<Sender<String>>>,
-    /// The problems of the last rebuild, one `path:line:col: message` per entry.
-    errors: Mutex<Vec<String>>,
+    /// One `path:line:col: message` per entry, by who found it.
+    problems: Mutex<BTreeMap<Part, Vec<String>>>,
+    /// Counts the reloads: a tab that missed one (hidden, or opened just before it) sees its page
+    /// is older than the site and reloads.
+    version: AtomicU64,
 }
 
 impl Hub {
     /// Tells every open tab to reload.
     pub fn reload(&self) {
-        self.set_errors(Vec::new());
-        self.broadcast("event: reload\ndata: {}\n\n".to_string());
+        let version = self.version.fetch_add(1, Ordering::SeqCst) + 1;
+        self.broadcast(format!("event: reload\ndata: {version}\n\n"));
     }
 
-    /// Shows the overlay with these problems in every open tab.
-    pub fn show_errors(&self, errors: Vec<String>) {
-        let data = serde_json::to_string(&errors).unwrap_or_default();
-        self.set_errors(errors);
-        self.broadcast(format!("event: errors\ndata: {data}\n\n"));
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
     }
 
-    fn set_errors(&self, errors: Vec<String>) {
-        *self.errors.lock().expect("no panic while locked") = errors;
+    /// Replaces the problems `part` found; the tabs are told when the whole list changes.
+    pub fn set_problems(&self, part: Part, problems: Vec<String>) {
+        let (before, after) = {
+            let mut all = self.problems.lock().expect("no panic while locked");
+            let before = union(&all);
+            if problems.is_empty() {
+                all.remove(&part);
+            } else {
+                all.insert(part, problems);
+            }
+            (before, union(&all))
+        };
+        if before != after {
+            let data = serde_json::to_string(&after).unwrap_or_default();
+            self.broadcast(format!("event: errors\ndata: {data}\n\n"));
+        }
+    }
+
+    /// Every problem known now.
+    pub fn problems(&self) -> Vec<String> {
+        union(&self.problems.lock().expect("no panic while locked"))
     }
 
     fn broadcast(&self, message: String) {
@@ -53,39 +94,41 @@ impl Hub {
     }
 
     fn status_json(&self) -> String {
-        let errors = self.errors.lock().expect("no panic while locked");
-        serde_json::json!({ "errors": *errors }).to_string()
+        serde_json::json!({ "version": self.version(), "errors": self.problems() }).to_string()
     }
 }
 
+fn union(parts: &BTreeMap<Part, Vec<String>>) -> Vec<String> {
+    let mut all: Vec<String> = parts.values().flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
 /// A running server; dropping it does not stop it, the process exit does.
-pub struct Preview {
+pub struct Running {
     pub address: SocketAddr,
 }
 
-/// Starts serving `root` under the site's base path on 127.0.0.1:`port` (0 picks a free port).
-pub fn start(
-    port: u16,
-    root: PathBuf,
-    base_path: String,
-    hub: Arc<Hub>,
-) -> std::io::Result<Preview> {
+/// Starts serving the preview on 127.0.0.1:`port` (0 picks a free port).
+pub fn start(port: u16, preview: Arc<Preview>, hub: Arc<Hub>) -> std::io::Result<Running> {
     let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
     let address = server
         .server_addr()
         .to_ip()
         .ok_or_else(|| std::io::Error::other("no IP address"))?;
-    let server = Arc::new(server);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let (root, base, hub) = (root.clone(), base_path.clone(), hub.clone());
-            std::thread::spawn(move || handle(request, &root, &base, &hub));
-        }
-    });
-    Ok(Preview { address })
+    std::thread::Builder::new()
+        .name("ngo-serve-http".into())
+        .spawn(move || {
+            for request in server.incoming_requests() {
+                let (preview, hub) = (Arc::clone(&preview), Arc::clone(&hub));
+                std::thread::spawn(move || handle(request, &preview, &hub));
+            }
+        })?;
+    Ok(Running { address })
 }
 
-fn handle(request: Request, root: &Path, base: &str, hub: &Hub) {
+fn handle(request: Request, preview: &Preview, hub: &Hub) {
     let url = request
         .url()
         .split(['?', '#'])
@@ -98,8 +141,12 @@ fn handle(request: Request, root: &Path, base: &str, hub: &Hub) {
             request.respond(text(200, RELOAD_JS, "text/javascript; charset=utf-8"))
         }
         "/__ngo/status" => request.respond(text(200, &hub.status_json(), "application/json")),
-        _ if url == "/" && base != "/" => request.respond(redirect(base)),
-        _ => serve_file(request, root, base, &url),
+        _ => {
+            // Read before the page is made: a page never claims to be newer than it is.
+            let version = hub.version();
+            let response = respond(preview, &url, version);
+            request.respond(response)
+        }
     };
 }
 
@@ -131,60 +178,110 @@ fn events(request: Request, hub: &Hub) {
     }
 }
 
-fn serve_file(request: Request, root: &Path, base: &str, url: &str) -> std::io::Result<()> {
+type Reply = Response<Body>;
+
+fn respond(preview: &Preview, url: &str, version: u64) -> Reply {
+    let base = preview.base();
+    if url == "/" && base != "/" {
+        return redirect(&base);
+    }
     let Some(rel) = url
-        .strip_prefix(base)
+        .strip_prefix(&base)
         .or_else(|| (url.to_string() + "/" == base).then_some(""))
     else {
-        return request.respond(not_found(root));
+        return answer(preview.not_found(), version);
     };
     let rel = crate::text::percent_decode(rel);
     if rel
         .split('/')
         .any(|part| part == ".." || part.contains('\\'))
     {
-        return request.respond(text(400, "bad path", "text/plain"));
+        return text(400, "bad path", "text/plain");
     }
-    let mut path = root.join(&rel);
-    if path.is_dir() {
-        if !rel.is_empty() && !rel.ends_with('/') {
-            return request.respond(redirect(&format!("{url}/")));
-        }
-        path = path.join("index.html");
-    }
-    match std::fs::read(&path) {
-        Ok(bytes) => request.respond(file_response(200, bytes, &path)),
-        Err(_) => request.respond(not_found(root)),
+    answer(preview.answer(&rel), version)
+}
+
+fn answer(answer: Answer, version: u64) -> Reply {
+    match answer {
+        Answer::Found(held, file) => held_response(200, held, &file, version)
+            .unwrap_or_else(|| text(404, "Không tìm thấy", "text/plain; charset=utf-8")),
+        Answer::Redirect(to) => redirect(&to),
+        Answer::NotFound(page) => page
+            .and_then(|held| held_response(404, held, "404.html", version))
+            .unwrap_or_else(|| text(404, "Không tìm thấy", "text/plain; charset=utf-8")),
+        Answer::Starting => notice(
+            503,
+            "Đang dựng bản xem trước…",
+            "Ngõ đang đọc nội dung trang. Trang này tự mở khi xong.",
+            &[],
+            version,
+        )
+        .with_header(header("Retry-After", "1")),
+        Answer::Broken(problems) => notice(
+            500,
+            "Nội dung có lỗi",
+            "Chưa dựng được trang nào. Sửa tệp và lưu lại: trang sẽ tự tải lại.",
+            &problems,
+            version,
+        ),
+        Answer::Failed(problems) => notice(
+            500,
+            "Không dựng được trang này",
+            "Sửa tệp và lưu lại: trang sẽ tự tải lại.",
+            &problems,
+            version,
+        ),
     }
 }
 
-fn not_found(root: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
-    let page = root.join("404.html");
-    match std::fs::read(&page) {
-        Ok(bytes) => file_response(404, bytes, &page),
-        Err(_) => text(404, "Không tìm thấy", "text/plain; charset=utf-8"),
-    }
-}
-
-fn file_response(status: u16, bytes: Vec<u8>, path: &Path) -> Response<std::io::Cursor<Vec<u8>>> {
-    let mime = mime_type(path);
-    let bytes = if mime.starts_with("text/html") {
-        inject_reload(bytes)
+/// A page of the preview's own: the site is being read, or cannot be shown. It works without
+/// JavaScript (it refreshes itself); with it, it reloads the moment the site is ready.
+fn notice(status: u16, title: &str, text: &str, problems: &[String], version: u64) -> Reply {
+    let list = if problems.is_empty() {
+        String::new()
     } else {
-        bytes
+        format!("<pre>{}</pre>", escape_html(&problems.join("\n\n")))
     };
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"))
+    let refresh = if status == 503 { 1 } else { 5 };
+    let html = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"refresh\" content=\"{refresh}\"><title>{title}</title></head>\
+         <body><main><h1>{title}</h1><p>{text}</p>{list}</main>{}</body></html>",
+        reload_tag(version)
+    );
+    bytes(
+        status,
+        Arc::from(html.into_bytes()),
+        "text/html; charset=utf-8",
+    )
+}
+
+fn held_response(status: u16, held: Held, file: &str, version: u64) -> Option<Reply> {
+    let data: Arc<[u8]> = match held {
+        Held::Bytes(bytes) => bytes,
+        Held::File(path) => Arc::from(std::fs::read(path).ok()?),
+    };
+    let mime = mime_type(Path::new(file));
+    let data = if mime.starts_with("text/html") {
+        Arc::from(inject_reload(&data, version))
+    } else {
+        data
+    };
+    Some(bytes(status, data, mime))
 }
 
 /// The reload script goes in only here, at serve time: built files never carry it.
-fn inject_reload(bytes: Vec<u8>) -> Vec<u8> {
-    let html = String::from_utf8_lossy(&bytes);
+fn reload_tag(version: u64) -> String {
+    format!("<script src=\"/__ngo/reload.js\" data-version=\"{version}\" defer></script>")
+}
+
+fn inject_reload(bytes: &[u8], version: u64) -> Vec<u8> {
+    let html = String::from_utf8_lossy(bytes);
+    let tag = reload_tag(version);
     match html.rfind("</body>") {
-        Some(i) => format!("{}{RELOAD_TAG}{}", &html[..i], &html[i..]).into_bytes(),
-        None => format!("{html}{RELOAD_TAG}").into_bytes(),
+        Some(i) => format!("{}{tag}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{html}{tag}").into_bytes(),
     }
 }
 
@@ -215,14 +312,43 @@ pub fn mime_type(path: &Path) -> &'static str {
     }
 }
 
-fn text(status: u16, body: &str, mime: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Cache-Control", "no-store"))
+/// A response body shared with the preview's memory, not copied into each response.
+pub struct Body {
+    data: Arc<[u8]>,
+    at: usize,
 }
 
-fn redirect(to: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+impl Read for Body {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let rest = &self.data[self.at..];
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn bytes(status: u16, data: Arc<[u8]>, mime: &str) -> Reply {
+    let length = data.len();
+    Response::new(
+        StatusCode(status),
+        vec![
+            header("Content-Type", mime),
+            header("Cache-Control", "no-store"),
+        ],
+        Body { data, at: 0 },
+        Some(length),
+        None,
+    )
+    // The length is known: said up front rather than sent in chunks, as a static host does.
+    .with_chunked_threshold(usize::MAX)
+}
+
+fn text(status: u16, body: &str, mime: &str) -> Reply {
+    bytes(status, Arc::from(body.as_bytes()), mime)
+}
+
+fn redirect(to: &str) -> Reply {
     text(302, "", "text/plain").with_header(header("Location", to))
 }
 
@@ -237,10 +363,10 @@ mod tests {
 
     #[test]
     fn reload_script_goes_before_the_end_of_body() {
-        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = inject_reload(b"<html><body><p>x</p></body></html>", 7);
         assert_eq!(
             String::from_utf8(html).unwrap(),
-            format!("<html><body><p>x</p>{RELOAD_TAG}</body></html>")
+            "<html><body><p>x</p><script src=\"/__ngo/reload.js\" data-version=\"7\" defer></script></body></html>"
         );
     }
 

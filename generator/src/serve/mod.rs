@@ -1,9 +1,21 @@
-//! `ngo serve`: build into a private folder, serve it on 127.0.0.1, watch the content, rebuild
-//! only what a change affects and reload the open tabs. Errors never stop the server: they are
-//! printed and shown over the page until the file is fixed. `public/` is never touched.
+//! `ngo serve`: serve the site on 127.0.0.1 from memory, watch the content, take in each change
+//! and reload the open tabs. Errors never stop the server: they are printed and shown over the
+//! page until the file is fixed. Nothing is written into the site folder or `public/`.
+//!
+//! - `preview.rs`: the site held in memory; pages made when asked for.
+//! - `editor.rs`: changes read and put in place; `problems.rs`: problems kept until fixed.
+//! - `edits.rs`: the edits, applied the same way to the preview's site and the worker's copy.
+//! - `background.rs`: the worker: search index, open data, the check of every page.
+//! - `routes.rs`: which maker makes a file; `http.rs`: the server, live reload, the overlay;
+//!   `watch.rs`: which change a changed path is.
 
+mod background;
+mod editor;
+mod edits;
 mod http;
 mod preview;
+mod problems;
+mod routes;
 mod watch;
 
 pub use http::mime_type;
@@ -13,15 +25,18 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::diagnostics::Diagnostic;
-use preview::PreviewState;
+use crate::console::Verbosity;
+use crate::fingerprint::Key;
+use crate::images::ImageCache;
+use editor::{Editor, Outcome};
+use preview::Preview;
 
-/// Editors save in bursts (write, rename, touch): changes this close together are one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(30);
+/// Editors save in bursts (write, rename, touch): changes this close together are one edit.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// How `ngo serve` was asked to run.
 #[derive(Debug, Clone)]
@@ -30,199 +45,183 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    pub verbosity: Verbosity,
 }
 
-enum Event {
-    Changed(PathBuf),
-    Stop,
+/// Why the preview could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("không mở được {}: {source}", .path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("không mở được cổng {port}: {source}")]
+    Port {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("không theo dõi được thư mục trang: {0}")]
+    Watch(#[from] notify::Error),
+    #[error("không nhận được Ctrl+C: {0}")]
+    Signal(#[from] ctrlc::Error),
 }
 
 /// Runs the preview until Ctrl-C.
-pub fn run(options: &ServeOptions) -> Result<(), String> {
+pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
     let site_dir = options
         .site_dir
         .canonicalize()
-        .map_err(|e| format!("không mở được {}: {e}", options.site_dir.display()))?;
-    let folder = tempfile::Builder::new()
-        .prefix("ngo-serve-")
-        .tempdir()
-        .map_err(|e| e.to_string())?;
-    let out_dir = folder.path().join("site");
-    let mut state = PreviewState::new(&site_dir, &out_dir, options.drafts);
+        .map_err(|source| ServeError::Folder {
+            path: options.site_dir.clone(),
+            source,
+        })?;
+    stop_on_ctrl_c()?;
     let hub = Arc::new(http::Hub::default());
-    let started = Instant::now();
-    let first = state.apply(&BTreeSet::from([Change::Config]));
-    report(
-        &first.problems,
-        &first.changed,
-        started.elapsed(),
-        &hub,
-        false,
-    );
-    let base = state
-        .site()
-        .map_or_else(|| "/".to_string(), |s| s.config.base_url.path.clone());
-    let server = http::start(options.port, out_dir.clone(), base.clone(), hub.clone())
-        .map_err(|e| format!("không mở được cổng {}: {e}", options.port))?;
-    let url = format!("http://{}{}", server.address, base);
+    let images = parsed_cache(&site_dir).map_or_else(ImageCache::none, |p| ImageCache::beside(&p));
+    let preview = Arc::new(Preview::new(&site_dir, Arc::clone(&hub), images));
+    // Serving starts before the site is read: a browser opened now gets a page saying the preview
+    // is being made, and is reloaded when it is ready.
+    let server =
+        http::start(options.port, Arc::clone(&preview), Arc::clone(&hub)).map_err(|source| {
+            ServeError::Port {
+                port: options.port,
+                source,
+            }
+        })?;
+    let url = format!("http://{}{}", server.address, preview.base());
     println!("Đang xem trước tại {url} (Ctrl+C để dừng)");
     if options.open {
         open_browser(&url);
     }
-
+    // Watching starts before the reading too, so no edit made meanwhile is missed.
     let (tx, rx) = mpsc::channel();
-    let stop = tx.clone();
-    ctrlc::set_handler(move || {
-        let _ = stop.send(Event::Stop);
-    })
-    .map_err(|e| e.to_string())?;
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading a file is not changing it: the rebuild itself opens the files it reads, and
-        // without this filter each rebuild would announce the next one.
-        if let Some(event) = event
-            .ok()
-            .filter(|e| !matches!(e.kind, notify::EventKind::Access(_)))
-        {
-            for path in event.paths {
-                let _ = tx.send(Event::Changed(path));
+        // Reading a file is not changing it.
+        match event {
+            Ok(event) if event.need_rescan() => {
+                let _ = tx.send(None);
+            }
+            Ok(event) if !matches!(event.kind, notify::EventKind::Access(_)) => {
+                for path in event.paths {
+                    let _ = tx.send(Some(path));
+                }
+            }
+            Ok(_) => {}
+            // Whatever was missed, reading everything again finds it.
+            Err(_) => {
+                let _ = tx.send(None);
             }
         }
-    })
-    .map_err(|e| e.to_string())?;
-    watcher
-        .watch(&site_dir, RecursiveMode::Recursive)
-        .map_err(|e| e.to_string())?;
+    })?;
+    watcher.watch(&site_dir, RecursiveMode::Recursive)?;
 
-    loop {
-        // Search shards and open data catch up once the editor pauses: an editor saving again
-        // and again gets each reload at once instead of waiting behind the last one's index.
-        let batch = match next_batch_within(&rx, &site_dir, CATCH_UP_AFTER) {
-            Waited::Changes(changes) => Some(changes),
-            Waited::Stop => None,
-            Waited::Idle => {
-                let started = Instant::now();
-                let problems = state.update_after_reload();
-                if !problems.is_empty() {
-                    report(&problems, &[], started.elapsed(), &hub, true);
-                }
-                next_batch(&rx, &site_dir)
-            }
-        };
-        let Some(changes) = batch else { break };
-        let started = Instant::now();
-        let outcome = state.apply(&changes);
-        report(
-            &outcome.problems,
-            &outcome.changed,
-            started.elapsed(),
-            &hub,
-            true,
+    let mut editor = Editor::new(preview, options.drafts, parsed_cache(&site_dir));
+    let started = editor.start();
+    if options.verbosity != Verbosity::Quiet {
+        println!(
+            "Sẵn sàng sau {:.1} giây: {} xã có danh sách ({} tệp lấy lại từ lần xem trước).",
+            started.took.as_secs_f64(),
+            started.commune_files,
+            started.reused
         );
     }
-    println!("Đã dừng xem trước.");
-    drop(folder);
+    print_problems(&started.problems);
+    hub.reload();
+    while let Some(changes) = next_batch(&rx, &site_dir) {
+        let outcome = editor.apply(&changes);
+        report(&outcome, &hub, options.verbosity);
+    }
     Ok(())
 }
 
-/// How long the editor must pause before the search shards and open data are brought up to date.
-const CATCH_UP_AFTER: Duration = Duration::from_millis(400);
-
-enum Waited {
-    Changes(BTreeSet<Change>),
-    Stop,
-    Idle,
+/// Ctrl-C ends the preview at once, whatever it is doing: it keeps nothing on disk that could
+/// be left half-written (the parsed commune files are written aside and renamed into place
+/// whole), and the pages it made live in memory.
+fn stop_on_ctrl_c() -> Result<(), ctrlc::Error> {
+    ctrlc::set_handler(|| {
+        // Printing could block on a full pipe: the process ends within a moment regardless.
+        let (done, printed) = mpsc::channel();
+        std::thread::spawn(move || {
+            println!("Đã dừng xem trước.");
+            let _ = done.send(());
+        });
+        let _ = printed.recv_timeout(Duration::from_millis(200));
+        std::process::exit(0);
+    })
 }
 
-/// Like [`next_batch`], but gives up after `idle` without a relevant event.
-fn next_batch_within(rx: &mpsc::Receiver<Event>, site_dir: &Path, idle: Duration) -> Waited {
-    let deadline = Instant::now() + idle;
-    loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Err(RecvTimeoutError::Timeout) => return Waited::Idle,
-            Err(RecvTimeoutError::Disconnected) | Ok(Event::Stop) => return Waited::Stop,
-            Ok(Event::Changed(path)) => {
-                let Some(first) = classify(site_dir, &path) else {
-                    continue;
-                };
-                let mut changes = BTreeSet::from([first]);
-                return if rest_of_burst(rx, site_dir, &mut changes) {
-                    Waited::Changes(changes)
-                } else {
-                    Waited::Stop
-                };
-            }
-        }
-    }
+/// Where the commune files parsed by this site's last preview are kept: the user's cache
+/// folder, one file per site folder. It holds the model, which has no room for a withheld phone.
+fn parsed_cache(site_dir: &Path) -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let root = if cfg!(windows) {
+        var("LOCALAPPDATA")
+    } else {
+        var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|home| home.join(".cache")))
+    }?;
+    let key = Key::of_bytes(site_dir.to_string_lossy().as_bytes()).to_hex();
+    Some(
+        root.join("ngo")
+            .join(format!("xem-truoc-{}.parsed", &key[..16])),
+    )
 }
 
-/// Collects the rest of a burst that has begun; false when it is time to stop.
-fn rest_of_burst(
-    rx: &mpsc::Receiver<Event>,
-    site_dir: &Path,
-    changes: &mut BTreeSet<Change>,
-) -> bool {
-    loop {
-        match rx.recv_timeout(DEBOUNCE) {
-            Ok(Event::Changed(path)) => changes.extend(classify(site_dir, &path)),
-            Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => return false,
-            Err(RecvTimeoutError::Timeout) => return true,
-        }
-    }
-}
-
-/// Waits for the next burst of relevant changes; `None` when it is time to stop.
-fn next_batch(rx: &mpsc::Receiver<Event>, site_dir: &Path) -> Option<BTreeSet<Change>> {
+/// Waits for the next burst of relevant changes; `None` when the watcher is gone. A path of
+/// `None` means the watcher lost track.
+fn next_batch(rx: &mpsc::Receiver<Option<PathBuf>>, site_dir: &Path) -> Option<BTreeSet<Change>> {
     let mut changes = BTreeSet::new();
     loop {
-        let event = if changes.is_empty() {
+        let path = if changes.is_empty() {
             rx.recv().ok()?
         } else {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(event) => event,
+                Ok(path) => path,
                 Err(RecvTimeoutError::Timeout) => return Some(changes),
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         };
-        match event {
-            Event::Stop => return None,
-            Event::Changed(path) => changes.extend(classify(site_dir, &path)),
+        match path {
+            Some(path) => changes.extend(classify(site_dir, &path)),
+            None => {
+                changes.insert(Change::Rescan);
+            }
         }
     }
 }
 
-fn report(
-    problems: &[Diagnostic],
-    changed: &[String],
-    took: Duration,
-    hub: &http::Hub,
-    notify: bool,
-) {
-    if problems.is_empty() {
-        if !changed.is_empty() {
-            let what = if changed == ["*"] {
-                "toàn bộ trang".to_string()
-            } else {
-                format!("{} tệp", changed.len())
-            };
-            println!("Đã dựng lại {what} trong {} ms", took.as_millis());
-            if notify {
-                hub.reload();
-            }
-        } else if notify {
-            hub.show_errors(Vec::new());
+fn report(outcome: &Outcome, hub: &http::Hub, verbosity: Verbosity) {
+    if outcome.changed {
+        hub.reload();
+        if verbosity != Verbosity::Quiet {
+            println!("Đã cập nhật trong {} ms", outcome.took.as_millis());
         }
+        if verbosity == Verbosity::Verbose {
+            for (name, took) in &outcome.steps {
+                println!("  {name:<30} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+            }
+        }
+    }
+    print_problems(&outcome.problems);
+}
+
+fn print_problems(problems: &[crate::diagnostics::Diagnostic]) {
+    if problems.is_empty() {
         return;
     }
-    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    for line in &lines {
-        eprintln!("{line}");
+    for problem in problems {
+        eprintln!("{problem}");
     }
     eprintln!(
-        "Có {} lỗi; trang xem trước giữ bản dựng gần nhất.",
-        lines.len()
+        "Có {} lỗi; trang xem trước giữ bản đúng gần nhất của tệp lỗi.",
+        problems.len()
     );
-    hub.show_errors(lines);
 }
 
 fn open_browser(url: &str) {

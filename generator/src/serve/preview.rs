@@ -1,427 +1,309 @@
-//! The preview's state: the site model kept in memory, and the least work to bring the preview
-//! folder up to date after a change (one commune file → that commune's pages, its province page,
-//! the home page and the sitemap).
+//! The preview: the site held in memory, and pages made when they are asked for.
+//!
+//! [`Preview`] is shared with the request threads: it answers a request by running the makers of
+//! the asked file (a commune's pages, the home page…) into memory; a page whose inputs did not
+//! change since it was last made is handed back as it was (fingerprints, as in a rebuild), so a
+//! page is always what a build of the current files would write. The watcher's side, which puts
+//! edits in place, is `editor.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard};
 
-use tera::Tera;
-
-use crate::build::{self, BuildError};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::search;
-use crate::load::{walk_site, SourceFile};
-use crate::model::{self, parse_commune_file, parse_guide, parse_page, LoadOptions, Site};
-use crate::output::{DiffSink, Sink, Staging};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, ImageCache};
+use crate::output::{Held, MemorySink, MemoryStore};
 use crate::render::pages::Renderer;
-use crate::render::{assets, feeds, templates};
-use crate::serve::watch::Change;
-use crate::urls;
+use crate::render::{assets, feeds, headers, pwa, redirects};
+use crate::serve::background::Worker;
+use crate::serve::edits::{Model, Touched};
+use crate::serve::http::Hub;
+use crate::serve::routes::{unit_of, Unit};
+use crate::{config, units, urls};
 
-/// What a rebuild did.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    /// Site-relative paths that changed on disk.
-    pub changed: Vec<String>,
-    /// Problems that keep part of the preview stale until fixed.
-    pub problems: Vec<Diagnostic>,
+/// What a request gets.
+#[derive(Debug)]
+pub enum Answer {
+    /// The file, with the site-relative path that gives its type.
+    Found(Held, String),
+    /// The address of a folder asked for without its final `/`.
+    Redirect(String),
+    /// Nothing here; the site's 404 page when it has one.
+    NotFound(Option<Held>),
+    /// The first reading of the site is under way.
+    Starting,
+    /// Nothing can be shown until these problems are fixed.
+    Broken(Vec<String>),
+    /// The file's maker failed with these problems.
+    Failed(Vec<String>),
 }
 
-/// The site as last built, and where it was built.
-pub struct PreviewState {
-    site_dir: PathBuf,
-    out_dir: PathBuf,
-    drafts: bool,
-    loaded: Option<Loaded>,
-    /// Problems per file, kept until that file is fixed.
-    problems: BTreeMap<PathBuf, Diagnostics>,
-    /// What the last `apply` changed that the search shards and open data do not show yet.
-    search_pending: Option<Touched>,
+/// What requests are answered from.
+pub(super) enum State {
+    Starting,
+    Broken(Vec<String>),
+    Ready(Box<Model>),
 }
 
-struct Loaded {
-    site: Site,
-    tera: Tera,
-    templates: crate::fingerprint::Key,
-    css: String,
+/// The preview's site and everything made from it, shared by the request threads.
+pub struct Preview {
+    pub(super) site_dir: PathBuf,
+    pub(super) state: RwLock<State>,
+    store: MemoryStore,
+    pub(super) worker: OnceLock<Worker>,
+    pub(super) hub: Arc<Hub>,
+    /// The base path until the site is read.
+    first_base: String,
+    /// Guide screenshots encoded by earlier previews of this site (kept outside the site folder).
+    images: ImageCache,
+    /// Held while guide images are made: the requests of one page for its six screenshots
+    /// wait for one run instead of encoding the same files six times.
+    making_images: Mutex<()>,
 }
 
-impl PreviewState {
-    pub fn new(site_dir: &Path, out_dir: &Path, drafts: bool) -> Self {
-        PreviewState {
+impl Preview {
+    pub fn new(site_dir: &Path, hub: Arc<Hub>, images: ImageCache) -> Preview {
+        // Read on its own and at once, so the address printed and served is right from the first
+        // second; the full reading checks it again.
+        let first_base = config::load(site_dir, Some(Path::new("site.yaml")))
+            .map_or_else(|_| "/".to_string(), |c| c.base_url.path);
+        Preview {
             site_dir: site_dir.to_path_buf(),
-            out_dir: out_dir.to_path_buf(),
-            drafts,
-            loaded: None,
-            problems: BTreeMap::new(),
-            search_pending: None,
+            state: RwLock::new(State::Starting),
+            store: MemoryStore::default(),
+            worker: OnceLock::new(),
+            hub,
+            first_base,
+            images,
+            making_images: Mutex::new(()),
         }
     }
 
-    pub fn site(&self) -> Option<&Site> {
-        self.loaded.as_ref().map(|l| &l.site)
+    pub fn store(&self) -> &MemoryStore {
+        &self.store
     }
 
-    /// Applies a batch of changes; anything that touches the whole site rebuilds it all.
-    pub fn apply(&mut self, changes: &BTreeSet<Change>) -> Outcome {
-        let whole = self.loaded.is_none()
-            || changes
-                .iter()
-                .any(|c| matches!(c, Change::Config | Change::Templates));
-        let result = if whole {
-            self.rebuild_all()
-        } else {
-            self.apply_parts(changes)
-        };
-        match result {
-            Ok(changed) => Outcome {
-                changed,
-                problems: self.current_problems(),
-            },
-            Err(err) => Outcome {
-                changed: Vec::new(),
-                problems: problems_of(err),
-            },
+    /// The path the portal is served under (`/`, or `/cds/` for a `base_url` with a path).
+    pub fn base(&self) -> String {
+        match &*self.read() {
+            State::Ready(model) => model.site.config.base_url.path.clone(),
+            _ => self.first_base.clone(),
         }
     }
 
-    fn current_problems(&self) -> Vec<Diagnostic> {
-        self.problems
-            .values()
-            .flat_map(|d| d.iter().cloned())
-            .collect()
+    pub(super) fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Loads everything and renders into a fresh folder swapped into place.
-    pub fn rebuild_all(&mut self) -> Result<Vec<String>, BuildError> {
-        let options = LoadOptions {
-            drafts: self.drafts,
-            skip: Vec::new(),
-            cache: None,
-        };
-        self.problems.clear();
-        let site = model::load_site(&self.site_dir, &options)?;
-        let staging = Staging::new(&self.out_dir).map_err(|e| io_error("thư mục xem trước", e))?;
-        build::write_site(&site, &self.site_dir, &staging, &mut |_| {})?;
-        staging
-            .commit()
-            .map_err(|e| io_error("thư mục xem trước", e))?;
-        let (tera, templates) = templates::environment_with_key(&self.site_dir, &site.templates)?;
-        let css = assets::stylesheet();
-        self.loaded = Some(Loaded {
-            site,
-            tera,
-            templates,
-            css,
-        });
-        Ok(vec!["*".to_string()])
-    }
-
-    fn apply_parts(&mut self, changes: &BTreeSet<Change>) -> Result<Vec<String>, BuildError> {
-        let sink = DiffSink::new(&self.out_dir);
-        let mut touched = Touched::default();
-        for change in changes {
-            match change {
-                Change::Commune(rel) => self.update_commune(rel, &sink, &mut touched),
-                Change::Guides => self.update_guides(&sink, &mut touched),
-                Change::Pages => self.update_pages(&mut touched),
-                Change::Static(rel) => self.update_static(rel, &sink)?,
-                Change::Config | Change::Templates => {}
-            }
-        }
-        self.render(&sink, &touched)?;
-        if !touched.is_empty() {
-            // Edits not yet indexed add up until the editor pauses.
-            let pending = self.search_pending.get_or_insert_with(Touched::default);
-            pending.communes.extend(touched.communes);
-            pending.guides |= touched.guides;
-            pending.pages |= touched.pages;
-            pending.everything |= touched.everything;
-        }
-        Ok(sink.take_changed())
-    }
-
-    fn update_commune(&mut self, rel: &Path, sink: &DiffSink, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
-        };
-        let site = &mut loaded.site;
-        let full = self.site_dir.join(rel);
-        let parsed = if full.exists() {
-            let source = match SourceFile::read(&full, rel) {
-                Ok(source) => source,
-                Err(d) => {
-                    self.problems
-                        .insert(rel.to_path_buf(), Diagnostics::from_iter([d]));
-                    return;
-                }
-            };
-            match parse_commune_file(&source, &site.config) {
-                Ok(file) => Some(file),
-                Err(d) => {
-                    self.problems.insert(rel.to_path_buf(), d);
-                    return;
+    /// Answers a request for the site-relative `rel` (`quang-ninh/`, `assets/app.js`).
+    pub fn answer(&self, rel: &str) -> Answer {
+        let file = urls::file_for(rel);
+        match self.find(&file) {
+            Ok(Some(held)) => Answer::Found(held, file),
+            Ok(None) if !rel.is_empty() && !rel.ends_with('/') => {
+                match self.find(&format!("{rel}/index.html")) {
+                    Ok(Some(_)) => Answer::Redirect(format!("{}{rel}/", self.base())),
+                    _ => self.not_found(),
                 }
             }
-        } else {
-            None
-        };
-        if let Some(file) = &parsed {
-            let clash = site.communes().find(|c| {
-                c.unit.code == file.commune.code
-                    && c.directory.as_ref().is_some_and(|d| d.source != rel)
-            });
-            if let Some(other) = clash {
-                let first = other
-                    .directory
-                    .as_ref()
-                    .map(|d| d.source.display().to_string())
-                    .unwrap_or_default();
-                let d = Diagnostic::new(
-                    file.commune_location.clone(),
-                    format!(
-                        "{} (mã {}) đã có tệp danh sách khác",
-                        file.commune.name, file.commune.code
-                    ),
-                )
-                .with_hint(format!(
-                    "tệp {first} cũng khai báo xã này; gộp hai danh sách vào một tệp"
-                ));
-                self.problems
-                    .insert(rel.to_path_buf(), Diagnostics::from_iter([d]));
-                return;
-            }
-        }
-        self.problems.remove(rel);
-        for province in &mut site.provinces {
-            for commune in &mut province.communes {
-                let was_here = commune.directory.as_ref().is_some_and(|d| d.source == rel);
-                let goes_here = parsed
-                    .as_ref()
-                    .is_some_and(|f| f.commune.code == commune.unit.code);
-                if !was_here && !goes_here {
-                    continue;
-                }
-                let old_ids: Vec<String> = commune.teams().iter().map(|t| t.id.clone()).collect();
-                commune.directory = parsed
-                    .as_ref()
-                    .filter(|_| goes_here)
-                    .map(|f| f.directory.clone());
-                for id in old_ids
-                    .iter()
-                    .filter(|id| !commune.teams().iter().any(|t| &&t.id == id))
-                {
-                    let _ = sink.remove(&urls::team(province.unit, commune.unit, id));
-                }
-                touched
-                    .communes
-                    .insert((province.unit.code, commune.unit.code));
-            }
+            Ok(None) => self.not_found(),
+            Err(answer) => answer,
         }
     }
 
-    fn update_guides(&mut self, sink: &DiffSink, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
-        };
-        let files = walk_site(&self.site_dir, &[]);
-        let mut guides = Vec::new();
-        self.problems.retain(|path, _| !path.starts_with("guides"));
-        for file in &files.guides {
-            let parsed = SourceFile::read(&self.site_dir.join(&file.path), &file.path)
-                .map_err(|d| Diagnostics::from_iter([d]))
-                .and_then(|source| parse_guide(&source, file, &loaded.site.config.base_url));
-            match parsed {
-                Ok(guide) if guide.draft && !self.drafts => {}
-                Ok(guide) => guides.push(guide),
-                Err(d) => {
-                    self.problems.insert(file.path.clone(), d);
-                }
-            }
-        }
-        if self.problems.keys().any(|p| p.starts_with("guides")) {
-            return;
-        }
-        for old in &loaded.site.guides {
-            if !guides.iter().any(|g| g.slug == old.slug) {
-                let _ = sink.remove(&urls::guide(&old.slug));
-            }
-        }
-        model::sort_guides(&mut guides);
-        loaded.site.guides = guides;
-        touched.guides = true;
+    /// The site's 404 page, as the answer for an address it does not have.
+    pub fn not_found(&self) -> Answer {
+        Answer::NotFound(self.find("404.html").ok().flatten())
     }
 
-    fn update_pages(&mut self, touched: &mut Touched) {
-        let Some(loaded) = self.loaded.as_mut() else {
-            return;
+    /// The file as the current site makes it; `None` when it does not.
+    fn find(&self, file: &str) -> Result<Option<Held>, Answer> {
+        let unit = match &*self.read() {
+            State::Starting => return Err(Answer::Starting),
+            State::Broken(problems) => return Err(Answer::Broken(problems.clone())),
+            State::Ready(model) => unit_of(&model.site, file),
         };
-        let files = walk_site(&self.site_dir, &[]);
-        self.problems.retain(|path, _| !path.starts_with("pages"));
-        let mut pages = Vec::new();
-        for rel in &files.pages {
-            let parsed = SourceFile::read(&self.site_dir.join(rel), rel)
-                .map_err(|d| Diagnostics::from_iter([d]))
-                .and_then(|source| parse_page(&source, &loaded.site.config.base_url));
-            match parsed {
-                Ok(page) if page.draft && !self.drafts => {}
-                Ok(page) => pages.push(page),
-                Err(d) => {
-                    self.problems.insert(rel.clone(), d);
-                }
+        let found = match unit {
+            Unit::Search => self.search_file(file)?,
+            Unit::OpenDataFiles => {
+                self.worker()?
+                    .open_data()
+                    .map_err(|e| Answer::Failed(vec![e.to_string()]))?;
+                self.store.get(file)
+            }
+            Unit::Pwa => {
+                let search = self
+                    .worker()?
+                    .search()
+                    .map_err(|e| Answer::Failed(vec![e.to_string()]))?;
+                self.make(file, |model, sink| {
+                    pwa::write(&model.site, &search, sink).map_err(|e| vec![e.to_string()])
+                })?
+            }
+            Unit::Headers => self.make(file, |model, sink| self.headers(model, sink))?,
+            unit => self.make(file, |model, sink| self.run_unit(unit, model, sink))?,
+        };
+        if found.is_some() || unit == Unit::Redirects {
+            return Ok(found);
+        }
+        // Not made by the maker of its address: a static file may sit there, or the page at an
+        // old address.
+        for fallback in [Unit::Assets, Unit::Redirects] {
+            if fallback == unit {
+                continue;
+            }
+            if let Some(held) =
+                self.make(file, |model, sink| self.run_unit(fallback, model, sink))?
+            {
+                return Ok(Some(held));
             }
         }
-        if self.problems.keys().any(|p| p.starts_with("pages")) {
-            return;
-        }
-        pages.sort_by(|a, b| a.slug.cmp(&b.slug));
-        let titles = |pages: &[model::Page]| {
-            pages
-                .iter()
-                .map(|p| (p.slug.clone(), p.title.clone()))
-                .collect::<Vec<_>>()
-        };
-        // Every page links the free pages in its footer: a new title or address means all pages.
-        touched.everything |= titles(&pages) != titles(&loaded.site.pages);
-        loaded.site.pages = pages;
-        touched.pages = true;
+        Ok(None)
     }
 
-    fn update_static(&mut self, rel: &Path, sink: &DiffSink) -> Result<(), BuildError> {
-        let target = rel
-            .strip_prefix("static")
-            .unwrap_or(rel)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let full = self.site_dir.join(rel);
-        let result = if full.is_file() {
-            sink.copy(&target, &full)
-        } else {
-            sink.remove(&target)
-        };
-        result.map_err(|e| io_error("tệp tĩnh", e))
+    fn worker(&self) -> Result<&Worker, Answer> {
+        self.worker.get().ok_or(Answer::Starting)
     }
 
-    fn render(&self, sink: &DiffSink, touched: &Touched) -> Result<(), BuildError> {
-        let Some(loaded) = &self.loaded else {
-            return Ok(());
-        };
-        let site = &loaded.site;
-        let renderer = Renderer::new(site, &loaded.tera, loaded.templates, sink, &loaded.css);
-        if touched.everything {
-            renderer.all();
-        } else {
-            if touched.is_empty() {
-                return Ok(());
-            }
-            renderer.home();
-            renderer.statistics();
-            for province in &site.provinces {
-                let communes: Vec<_> = province
-                    .communes
-                    .iter()
-                    .filter(|c| {
-                        touched
-                            .communes
-                            .contains(&(province.unit.code, c.unit.code))
-                    })
-                    .collect();
-                if communes.is_empty() {
-                    continue;
-                }
-                renderer.province(province);
-                for commune in communes {
-                    renderer.commune(province, commune);
-                }
-            }
-            if touched.guides {
-                renderer.guides();
-            }
-            if touched.pages {
-                renderer.free_pages();
-            }
-        }
-        renderer.finish()?;
-        feeds::write_feeds(site, sink).map_err(|e| io_error("sitemap", e))
+    /// A search file: the manifest, or a shard it lists, once the index has every edit.
+    fn search_file(&self, file: &str) -> Result<Option<Held>, Answer> {
+        let manifest = self
+            .worker()?
+            .search()
+            .map_err(|e| Answer::Failed(vec![e.to_string()]))?;
+        Ok(manifest.lists(file).then(|| self.store.get(file)).flatten())
     }
 
-    /// Brings the search shards and the open-data files up to date with the last `apply`.
-    /// Called after the open tabs were told to reload: at national scale indexing a province
-    /// and writing the national export take longer than rendering the edited pages, and no page
-    /// needs them to show the edit.
-    pub fn update_after_reload(&mut self) -> Vec<Diagnostic> {
-        let Some(touched) = self.search_pending.take() else {
-            return Vec::new();
-        };
-        let Some(loaded) = &self.loaded else {
-            return Vec::new();
-        };
-        let sink = DiffSink::new(&self.out_dir);
-        let result = self
-            .update_search(&loaded.site, &sink, &touched)
-            .and_then(|()| {
-                if touched.communes.is_empty() {
-                    return Ok(());
-                }
-                crate::render::opendata::write_open_data(&loaded.site, &sink)
-                    .map_err(|e| io_error("dữ liệu mở", e))
-            });
-        match result {
-            Ok(()) => Vec::new(),
-            Err(err) => problems_of(err),
-        }
-    }
-
-    /// The search shards the changes touched, so the preview's search box finds the edit.
-    fn update_search(
+    /// Runs `maker` over the current site into memory; the file if the run made it.
+    fn make(
         &self,
-        site: &Site,
-        sink: &DiffSink,
-        touched: &Touched,
-    ) -> Result<(), BuildError> {
-        let failed = BuildError::Index;
-        let previous = std::fs::read(self.out_dir.join(search::MANIFEST))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<search::Manifest>(&bytes).ok());
-        match previous {
-            Some(previous) if !touched.everything => {
-                let provinces = touched.communes.iter().map(|&(p, _)| p).collect();
-                search::update_index(site, sink, &previous, &provinces, touched.guides)
-                    .map_err(failed)?;
+        file: &str,
+        maker: impl FnOnce(&Model, &MemorySink) -> Result<(), Vec<String>>,
+    ) -> Result<Option<Held>, Answer> {
+        let state = self.read();
+        let State::Ready(model) = &*state else {
+            return Err(Answer::Starting);
+        };
+        let sink = MemorySink::new(&self.store);
+        let result = maker(model, &sink);
+        drop(state);
+        match result {
+            _ if sink.made(file) => Ok(self.store.get(file)),
+            Err(problems) => Err(Answer::Failed(problems)),
+            Ok(()) => Ok(None),
+        }
+    }
+
+    fn run_unit(&self, unit: Unit, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+        let site = &model.site;
+        let io = |e: std::io::Error| vec![e.to_string()];
+        match unit {
+            Unit::Feeds => return feeds::write_feeds(site, sink).map_err(io),
+            Unit::Redirects => return redirects::write_redirects(site, sink).map_err(io),
+            Unit::GuideImages => {
+                let _one_at_a_time = self.making_images.lock().unwrap_or_else(|e| e.into_inner());
+                return images::write_images(site, &self.site_dir, sink, &self.images)
+                    .map(|_| ())
+                    .map_err(|e| vec![e.to_string()]);
             }
-            _ => {
-                search::write_index(site, sink).map_err(failed)?;
+            Unit::Assets => {
+                return assets::write_assets(site, &self.site_dir, sink)
+                    .map(|_| ())
+                    .map_err(io)
+            }
+            _ => {}
+        }
+        let renderer = Renderer::new(site, &model.tera, model.templates, sink, &model.css);
+        match unit {
+            Unit::Home => renderer.home(),
+            Unit::Province(code) => {
+                if let Some(p) = site.provinces.iter().find(|p| p.unit.code == code) {
+                    renderer.province(p);
+                }
+            }
+            Unit::Commune(code) => {
+                for p in &site.provinces {
+                    if let Some(c) = p.communes.iter().find(|c| c.unit.code == code) {
+                        renderer.commune(p, c);
+                    }
+                }
+            }
+            Unit::Guides => renderer.guides_index(),
+            Unit::Guide(i) => {
+                if let Some(guide) = site.guides.get(i) {
+                    renderer.guide(guide);
+                }
+            }
+            Unit::FreePages => renderer.free_pages(),
+            Unit::Special => renderer.special_pages(),
+            Unit::Statistics => renderer.statistics(),
+            Unit::OpenDataPage => renderer.open_data_page(),
+            Unit::OldAddresses => {
+                renderer.old_addresses_index(&units::official().old_provinces());
+            }
+            Unit::OldProvince(i) => {
+                if let Some(old) = units::official().old_provinces().get(i) {
+                    renderer.old_province(old);
+                }
+            }
+            _ => {}
+        }
+        renderer.finish().map(|_| ()).map_err(lines)
+    }
+
+    /// `_headers`, from the files it names: the hashed assets and the service worker.
+    fn headers(&self, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+        let site = &model.site;
+        let recorder = headers::Recorder::new(sink);
+        assets::write_assets(site, &self.site_dir, &recorder).map_err(|e| vec![e.to_string()])?;
+        let mut paths = recorder.paths();
+        paths.extend([pwa::WEB_MANIFEST, pwa::SERVICE_WORKER].map(String::from));
+        paths.sort();
+        headers::write_headers(&site.config.base_url.path, &paths, sink)
+            .map_err(|e| vec![e.to_string()])
+    }
+
+    /// Makes, ahead of the reload, the pages an edit changed: the reloading tab finds them ready,
+    /// and a template error shows before anyone asks for the page.
+    pub(super) fn make_touched(&self, touched: &Touched) -> Vec<Diagnostic> {
+        let state = self.read();
+        let State::Ready(model) = &*state else {
+            return Vec::new();
+        };
+        let site = &model.site;
+        let sink = MemorySink::new(&self.store);
+        let renderer = Renderer::new(site, &model.tera, model.templates, &sink, &model.css);
+        renderer.home();
+        for p in &site.provinces {
+            let communes: Vec<_> = p
+                .communes
+                .iter()
+                .filter(|c| touched.communes.contains(&(p.unit.code, c.unit.code)))
+                .collect();
+            if communes.is_empty() {
+                continue;
+            }
+            renderer.province(p);
+            for c in communes {
+                renderer.commune(p, c);
             }
         }
-        Ok(())
+        if !touched.communes.is_empty() {
+            renderer.statistics();
+        }
+        if touched.guides {
+            // The edited guide is made when the reloading tab asks for it.
+            renderer.guides_index();
+        }
+        if touched.pages {
+            renderer.free_pages();
+        }
+        match renderer.finish() {
+            Ok(_) => Vec::new(),
+            Err(d) => d.into_sorted(),
+        }
     }
 }
 
-/// What the changes of one batch affect.
-#[derive(Debug, Default)]
-struct Touched {
-    communes: BTreeSet<(u32, u32)>,
-    guides: bool,
-    pages: bool,
-    everything: bool,
-}
-
-impl Touched {
-    fn is_empty(&self) -> bool {
-        self.communes.is_empty() && !self.guides && !self.pages && !self.everything
-    }
-}
-
-fn io_error(what: &str, source: std::io::Error) -> BuildError {
-    BuildError::Io {
-        context: format!("không ghi được {what}"),
-        source,
-    }
-}
-
-fn problems_of(err: BuildError) -> Vec<Diagnostic> {
-    match err {
-        BuildError::Content(d) => d.into_sorted(),
-        other => vec![Diagnostic::new(Location::file("."), other.to_string())],
-    }
+fn lines(d: Diagnostics) -> Vec<String> {
+    d.into_sorted().iter().map(ToString::to_string).collect()
 }

@@ -12,14 +12,21 @@ pub enum Change {
     Config,
     /// A commune file, relative to the site folder.
     Commune(PathBuf),
-    /// Anything under `guides/` (a guide or an image of a bundle).
-    Guides,
+    /// Anything else under `teams/`, perhaps a folder created, moved or removed with the commune
+    /// files in it (a watcher reports the folder, not each file): every commune file under it,
+    /// then and now, is read again.
+    CommuneFolder(PathBuf),
+    /// Anything under `guides/` (a guide, an image of a bundle, a bundle's folder), relative to
+    /// the site folder.
+    Guide(PathBuf),
     /// Anything under `pages/`.
     Pages,
     /// Anything under `templates/`.
     Templates,
     /// A file under `static/`, relative to the site folder.
     Static(PathBuf),
+    /// The watcher lost track of events (its queue overflowed): everything is read again.
+    Rescan,
 }
 
 /// Classifies an absolute `path` inside `site_dir`; `None` for paths that do not matter
@@ -40,11 +47,12 @@ pub fn classify(site_dir: &Path, path: &Path) -> Option<Change> {
     match parts.as_slice() {
         ["site.yaml"] | ["site.yml"] => Some(Change::Config),
         ["teams", .., name] if is_yaml(name) => Some(Change::Commune(rel.to_path_buf())),
-        ["teams", ..] => None,
-        ["guides", ..] => Some(Change::Guides),
+        ["teams", ..] => Some(Change::CommuneFolder(rel.to_path_buf())),
+        ["guides", ..] => Some(Change::Guide(rel.to_path_buf())),
         ["pages", ..] => Some(Change::Pages),
         ["templates", ..] => Some(Change::Templates),
-        ["static", _, ..] => Some(Change::Static(rel.to_path_buf())),
+        // The folder itself too: created with files in it, it may be all a watcher reports.
+        ["static", ..] => Some(Change::Static(rel.to_path_buf())),
         _ => None,
     }
 }
@@ -64,14 +72,21 @@ mod tests {
             class("teams/qn/quang-la.yaml"),
             Some(Change::Commune("teams/qn/quang-la.yaml".into()))
         );
-        assert_eq!(class("guides/a.md"), Some(Change::Guides));
-        assert_eq!(class("guides/b/qr.svg"), Some(Change::Guides));
+        assert_eq!(
+            class("guides/a.md"),
+            Some(Change::Guide("guides/a.md".into()))
+        );
+        assert_eq!(
+            class("guides/b/qr.svg"),
+            Some(Change::Guide("guides/b/qr.svg".into()))
+        );
         assert_eq!(class("pages/lien-he.md"), Some(Change::Pages));
         assert_eq!(class("templates/team.html"), Some(Change::Templates));
         assert_eq!(
             class("static/logo.svg"),
             Some(Change::Static("static/logo.svg".into()))
         );
+        assert_eq!(class("static"), Some(Change::Static("static".into())));
     }
 
     #[test]
@@ -79,7 +94,6 @@ mod tests {
         assert_eq!(class("teams/qn/.quang-la.yaml.swp"), None);
         assert_eq!(class("teams/qn/quang-la.yaml~"), None);
         assert_eq!(class("guides/#a.md#"), None);
-        assert_eq!(class("teams/qn/notes.txt"), None);
         assert_eq!(class("README.md"), None);
         assert_eq!(
             classify(Path::new("/site"), Path::new("/elsewhere/site.yaml")),

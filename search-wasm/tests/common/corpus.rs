@@ -1,204 +1,471 @@
-//! A small, realistic corpus: a few provinces and communes (with pre-2025 names as aliases),
-//! hamlet teams of Quảng Ninh and a handful of guides. Real place names, fictional people.
-//! Shared by the ranking tests and by the example that writes the cross-target fixtures.
+//! A small portal to search: six provinces, a few communes each with the pre-2025 communes they
+//! took over, hamlet teams with members and phones, and a handful of guides. The place names are
+//! Vietnamese names as the portal shows them (some set in a province for a test's sake), the
+//! people and numbers are made up.
+//!
+//! The documents are made from the specs below the way the generator makes them from a site
+//! (`generator/src/search/documents.rs`): communes carry their province as context, teams their
+//! commune as context and their province and old names as what is around, the national list of
+//! hamlets keeps only where a team is now, and phones go to the national phone list, never into
+//! a shard. Shared by the tests and by the example that writes the cross-target fixtures.
+//!
+//! What the tests lean on:
+//! - "Thôn Khe Cát" (Xã Quảng La, which took over Xã Dân Chủ) has a published phone;
+//! - "Thôn Tân Lập" is a hamlet of three communes in three provinces, two of them called
+//!   "Xã Tân Thành" (a third Tân Thành is in Phú Thọ, which has no teams);
+//! - "Tổ dân phố số 5" is in Phường Bãi Cháy (Quảng Ninh) and Phường Dương Nội (Hà Nội);
+//! - "Xã Lương Minh" (Quảng Ninh) and "Xã Lượng Minh" (Nghệ An) fold to the same letters;
+//! - "Dương" and "đường" both name places and teams.
 
+use ngo_search::phones::PhoneEntry;
 use ngo_search::{Document, Kind};
 
-/// Quảng Ninh's province code, the one province shard of the corpus.
+pub const HA_NOI: u32 = 1;
+pub const TUYEN_QUANG: u32 = 8;
 pub const QUANG_NINH: u32 = 22;
+pub const PHU_THO: u32 = 25;
+pub const NGHE_AN: u32 = 40;
+pub const KHANH_HOA: u32 = 56;
+pub const LAM_DONG: u32 = 68;
 
-/// The public phone of Thôn Khe Cát's team leader.
-pub const KHE_CAT_PHONE: &str = "0912345678";
+/// Xã Quảng La's official code.
+pub const QUANG_LA_CODE: u32 = 7054;
 
-/// A phone of a member who did not consent: never given to the index.
-pub const PRIVATE_PHONE: &str = "0987654321";
+/// The published phone of Thôn Khe Cát's team leader.
+pub const KHE_CAT_PHONE: &str = "0912 345 678";
 
-fn place(title: &str, url: &str, subtitle: &str, province: u32, commune: Option<u32>) -> Document {
-    let mut doc = Document::new(Kind::Place, title, url);
-    doc.subtitle = subtitle.to_string();
-    doc.province = Some(province);
-    doc.commune = commune;
-    doc.boost = if commune.is_some() { 1.2 } else { 1.5 };
-    doc
+/// A member of Thôn Khe Cát who did not consent: the number is never given to the search.
+pub const PRIVATE_PHONE: &str = "0987 654 321";
+
+/// A number nobody in the corpus has whose digest is the digest of [`KHE_CAT_PHONE`] (found by
+/// trying numbers in order; the tests check that the digests are equal). Only the team's
+/// contact card can tell the two apart.
+pub const SAME_DIGEST_PHONE: &str = "0910 394 397";
+
+/// A province and what the portal shows of it.
+pub struct Province {
+    pub code: u32,
+    pub name: &'static str,
+    pub slug: &'static str,
+    /// Pre-2025 provinces merged into it.
+    pub merged: &'static [&'static str],
+    pub communes: Vec<Commune>,
 }
 
-fn commune(title: &str, slug: &str, province: (u32, &str, &str), code: u32) -> Document {
-    let (code_p, province_slug, province_title) = province;
-    let url = format!("{province_slug}/{slug}/");
-    place(title, &url, province_title, code_p, Some(code))
+pub struct Commune {
+    pub code: u32,
+    pub name: &'static str,
+    pub slug: &'static str,
+    /// Pre-2025 communes it took over: (name, district, province).
+    pub olds: &'static [(&'static str, &'static str, &'static str)],
+    pub teams: Vec<Team>,
 }
 
-/// Provinces and communes, with the old communes merged into each as aliases.
-pub fn places() -> Vec<Document> {
-    let qn = (QUANG_NINH, "quang-ninh", "Tỉnh Quảng Ninh");
-    let hn = (1, "ha-noi", "Thành phố Hà Nội");
-    let kh = (56, "khanh-hoa", "Tỉnh Khánh Hòa");
-    let mut quang_la = commune("Xã Quảng La", "xa-quang-la", qn, 7054);
-    quang_la.aliases = vec![
-        "Xã Dân Chủ, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-        "Xã Quảng La, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-        "Xã Bằng Cả, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-        "Xã Tân Dân, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-    ];
-    quang_la.notes = vec!["trước đây: xã Dân Chủ, Quảng La, Bằng Cả, Tân Dân (TP Hạ Long)".into()];
-    let mut ha_long = commune("Phường Hạ Long", "phuong-ha-long", qn, 6649);
-    ha_long.aliases = vec![
-        "Phường Hồng Hải, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-        "Phường Hồng Hà, Thành phố Hạ Long, Tỉnh Quảng Ninh".into(),
-    ];
-    let mut duong_hoa = commune("Xã Đường Hoa", "xa-duong-hoa", qn, 7030);
-    duong_hoa.aliases = vec!["Xã Quảng Long, Huyện Hải Hà, Tỉnh Quảng Ninh".into()];
+pub struct Team {
+    pub hamlet: &'static str,
+    /// (name, phone, published)
+    pub members: &'static [(&'static str, Option<&'static str>, bool)],
+}
+
+fn team(
+    hamlet: &'static str,
+    members: &'static [(&'static str, Option<&'static str>, bool)],
+) -> Team {
+    Team { hamlet, members }
+}
+
+fn commune(
+    code: u32,
+    name: &'static str,
+    slug: &'static str,
+    olds: &'static [(&'static str, &'static str, &'static str)],
+    teams: Vec<Team>,
+) -> Commune {
+    Commune {
+        code,
+        name,
+        slug,
+        olds,
+        teams,
+    }
+}
+
+const HA_LONG: &str = "Thành phố Hạ Long";
+const QN: &str = "Tỉnh Quảng Ninh";
+
+/// Every province of the corpus, by code.
+pub fn provinces() -> Vec<Province> {
     vec![
-        place(
-            "Tỉnh Quảng Ninh",
-            "quang-ninh/",
-            "34 xã, phường, đặc khu",
-            QUANG_NINH,
-            None,
-        ),
-        place("Thành phố Hà Nội", "ha-noi/", "126 xã, phường", 1, None),
-        place(
-            "Tỉnh Khánh Hòa",
-            "khanh-hoa/",
-            "65 xã, phường, đặc khu",
-            56,
-            None,
-        ),
-        quang_la,
-        ha_long,
-        duong_hoa,
-        commune("Phường Bãi Cháy", "phuong-bai-chay", qn, 6658),
-        commune("Xã Quảng Tân", "xa-quang-tan", qn, 7093),
-        commune("Xã Quảng Đức", "xa-quang-duc", qn, 7090),
-        commune("Xã Lương Minh", "xa-luong-minh", qn, 7057),
-        commune("Phường Dương Nội", "phuong-duong-noi", hn, 9552),
-        commune("Phường Ninh Hoà", "phuong-ninh-hoa", kh, 22327),
-        commune("Phường Nha Trang", "phuong-nha-trang", kh, 22333),
+        Province {
+            code: HA_NOI,
+            name: "Thành phố Hà Nội",
+            slug: "ha-noi",
+            merged: &[],
+            communes: vec![commune(
+                9552,
+                "Phường Dương Nội",
+                "phuong-duong-noi",
+                &[("Phường Dương Nội", "Quận Hà Đông", "Thành phố Hà Nội")],
+                vec![team(
+                    "Tổ dân phố số 5",
+                    &[("Trịnh Thị Hòa", Some("0904 000 611"), true)],
+                )],
+            )],
+        },
+        Province {
+            code: TUYEN_QUANG,
+            name: "Tỉnh Tuyên Quang",
+            slug: "tuyen-quang",
+            merged: &["Tỉnh Hà Giang"],
+            communes: vec![
+                commune(
+                    1900,
+                    "Xã Tân Thành",
+                    "xa-tan-thanh",
+                    &[("Xã Tân Thành", "Huyện Hàm Yên", "Tỉnh Tuyên Quang")],
+                    vec![team("Thôn Tân Lập", &[("Hoàng Văn Páo", None, false)])],
+                ),
+                commune(
+                    790,
+                    "Xã Lũng Cú",
+                    "xa-lung-cu",
+                    &[("Xã Lũng Cú", "Huyện Đồng Văn", "Tỉnh Hà Giang")],
+                    vec![team(
+                        "Thôn Lô Lô Chải",
+                        &[("Sình Thị Mai", Some("0988 000 201"), true)],
+                    )],
+                ),
+            ],
+        },
+        Province {
+            code: QUANG_NINH,
+            name: QN,
+            slug: "quang-ninh",
+            merged: &[],
+            communes: quang_ninh(),
+        },
+        Province {
+            code: PHU_THO,
+            name: "Tỉnh Phú Thọ",
+            slug: "phu-tho",
+            merged: &["Tỉnh Vĩnh Phúc", "Tỉnh Hòa Bình"],
+            communes: vec![
+                commune(8130, "Xã Dân Chủ", "xa-dan-chu", &[], Vec::new()),
+                commune(
+                    8200,
+                    "Xã Tân Thành",
+                    "xa-tan-thanh",
+                    &[("Xã Hưng Thi", "Huyện Lạc Thủy", "Tỉnh Hòa Bình")],
+                    Vec::new(),
+                ),
+            ],
+        },
+        Province {
+            code: NGHE_AN,
+            name: "Tỉnh Nghệ An",
+            slug: "nghe-an",
+            merged: &[],
+            communes: vec![commune(
+                17230,
+                "Xã Lượng Minh",
+                "xa-luong-minh",
+                &[("Xã Lượng Minh", "Huyện Tương Dương", "Tỉnh Nghệ An")],
+                vec![team(
+                    "Bản Xốp Mạt",
+                    &[("Lô Văn Thái", Some("0915 000 701"), true)],
+                )],
+            )],
+        },
+        Province {
+            code: LAM_DONG,
+            name: "Tỉnh Lâm Đồng",
+            slug: "lam-dong",
+            merged: &[],
+            // "La Dạ" is "lua dao" with two slips: it must not pass for the guide on scams.
+            communes: vec![commune(24500, "Xã La Dạ", "xa-la-da", &[], Vec::new())],
+        },
+        Province {
+            code: KHANH_HOA,
+            name: "Tỉnh Khánh Hòa",
+            slug: "khanh-hoa",
+            merged: &["Tỉnh Ninh Thuận"],
+            communes: vec![
+                commune(
+                    22327,
+                    "Phường Ninh Hoà",
+                    "phuong-ninh-hoa",
+                    &[("Phường Ninh Hiệp", "Thị xã Ninh Hòa", "Tỉnh Khánh Hòa")],
+                    vec![team("Tổ dân phố 3", &[("Võ Thị Thu", None, false)])],
+                ),
+                commune(
+                    22333,
+                    "Phường Nha Trang",
+                    "phuong-nha-trang",
+                    &[],
+                    Vec::new(),
+                ),
+                commune(
+                    22400,
+                    "Xã Tân Thành",
+                    "xa-tan-thanh",
+                    &[("Xã Tân Thành", "Huyện Ninh Sơn", "Tỉnh Ninh Thuận")],
+                    vec![team(
+                        "Thôn Tân Lập",
+                        &[("Pi Năng Thị Lan", Some("0935 000 401"), true)],
+                    )],
+                ),
+            ],
+        },
     ]
 }
 
-struct TeamSpec<'a> {
-    hamlet: &'a str,
-    commune: (&'a str, &'a str, u32),
-    members: &'a [(&'a str, &'a str)],
-    meeting: &'a str,
-    phones: &'a [&'a str],
+fn quang_ninh() -> Vec<Commune> {
+    vec![
+        commune(
+            QUANG_LA_CODE,
+            "Xã Quảng La",
+            "xa-quang-la",
+            &[
+                ("Xã Dân Chủ", HA_LONG, QN),
+                ("Xã Quảng La", HA_LONG, QN),
+                ("Xã Bằng Cả", HA_LONG, QN),
+                ("Xã Tân Dân", HA_LONG, QN),
+            ],
+            vec![
+                team(
+                    "Thôn Khe Cát",
+                    &[
+                        ("Nguyễn Văn An", Some(KHE_CAT_PHONE), true),
+                        ("Trần Thị Bình", None, false),
+                        // Did not consent: the number stays out of every document and list.
+                        ("Đặng Văn Quý", Some(PRIVATE_PHONE), false),
+                    ],
+                ),
+                team(
+                    "Thôn Khe Lương",
+                    &[("Lý Văn Cường", Some("0203 3123 456"), true)],
+                ),
+                team(
+                    "Thôn Đồng Trà",
+                    &[
+                        ("Hoàng Thị Dung", None, false),
+                        ("Đặng Văn Đức", None, false),
+                    ],
+                ),
+                team("Thôn 4", &[("Đỗ Văn Hải", None, false)]),
+                team("Thôn Long Thịnh", &[("Bàn Văn Phúc", None, false)]),
+                team("Thôn An Thịnh", &[("Triệu Thị Hằng", None, false)]),
+            ],
+        ),
+        commune(
+            6649,
+            "Phường Hạ Long",
+            "phuong-ha-long",
+            &[
+                ("Phường Hồng Hải", HA_LONG, QN),
+                ("Phường Hồng Hà", HA_LONG, QN),
+            ],
+            Vec::new(),
+        ),
+        commune(
+            7030,
+            "Xã Đường Hoa",
+            "xa-duong-hoa",
+            &[
+                ("Xã Quảng Long", "Huyện Hải Hà", QN),
+                ("Xã Đường Hoa", "Huyện Hải Hà", QN),
+            ],
+            vec![
+                team("Thôn Dương Hòa", &[("Mai Văn Dương", None, false)]),
+                team(
+                    "Thôn Đường Ngang",
+                    &[
+                        ("Lê Thị Mai", Some("+84 912 000 111"), true),
+                        ("Trịnh Văn Tú", None, false),
+                    ],
+                ),
+            ],
+        ),
+        commune(
+            6658,
+            "Phường Bãi Cháy",
+            "phuong-bai-chay",
+            &[
+                ("Phường Bãi Cháy", HA_LONG, QN),
+                ("Phường Giếng Đáy", HA_LONG, QN),
+            ],
+            vec![
+                team(
+                    "Tổ dân phố số 5",
+                    &[
+                        ("Phạm Minh Hòa", Some("0977 111 222"), true),
+                        ("Vũ Thị Thuý", None, false),
+                    ],
+                ),
+                team("Tổ dân phố số 15", &[("Bùi Văn Khoẻ", None, false)]),
+            ],
+        ),
+        commune(
+            7093,
+            "Xã Quảng Tân",
+            "xa-quang-tan",
+            &[
+                ("Xã Quảng Tân", "Huyện Đầm Hà", QN),
+                ("Xã Quảng Lợi", "Huyện Đầm Hà", QN),
+            ],
+            vec![
+                team("Thôn 4", &[("Ngô Thị Lan", None, false)]),
+                team("Thôn Tân Lập", &[("Chíu Văn Sáng", None, false)]),
+            ],
+        ),
+        commune(
+            7057,
+            "Xã Lương Minh",
+            "xa-luong-minh",
+            &[("Xã Lương Minh", "Huyện Ba Chẽ", QN)],
+            vec![team("Thôn Khe Lầy", &[("Lý Văn Sinh", None, false)])],
+        ),
+    ]
 }
 
-fn team(spec: TeamSpec) -> Document {
-    let (commune_title, commune_slug, commune_code) = spec.commune;
-    let slug = ngo_slug(spec.hamlet);
-    let url = format!("quang-ninh/{commune_slug}/{slug}/");
-    let mut doc = Document::new(Kind::Team, spec.hamlet, url);
-    doc.subtitle = format!("{commune_title}, Tỉnh Quảng Ninh");
-    let members: Vec<String> = spec
-        .members
-        .iter()
-        .map(|(n, r)| format!("{n} {r}"))
-        .collect();
-    doc.body = format!("{}. {}", members.join(". "), spec.meeting);
-    doc.phones = spec.phones.iter().map(|p| p.to_string()).collect();
-    doc.province = Some(QUANG_NINH);
-    doc.commune = Some(commune_code);
-    doc.id = Some(slug);
-    doc
-}
-
-/// A rough slug for test URLs (the generator has the real one).
-fn ngo_slug(title: &str) -> String {
+/// "Thôn Khe Cát" → "thon-khe-cat" (the generator has the real slug).
+pub fn slug(title: &str) -> String {
     ngo_search::analysis::folded_phrase(title).replace(' ', "-")
 }
 
-/// Hamlet teams of Quảng Ninh.
-pub fn quang_ninh_teams() -> Vec<Document> {
-    let quang_la = ("Xã Quảng La", "xa-quang-la", 7054);
-    let bai_chay = ("Phường Bãi Cháy", "phuong-bai-chay", 6658);
-    let quang_tan = ("Xã Quảng Tân", "xa-quang-tan", 7093);
-    let duong_hoa = ("Xã Đường Hoa", "xa-duong-hoa", 7030);
-    let specs = [
-        TeamSpec {
-            hamlet: "Thôn Khe Cát",
-            commune: quang_la,
-            members: &[
-                ("Nguyễn Văn An", "Tổ trưởng"),
-                ("Trần Thị Bình", "Thành viên"),
-            ],
-            meeting: "Nhà văn hóa thôn Khe Cát, 19:30 tối thứ Bảy",
-            phones: &[KHE_CAT_PHONE],
-        },
-        TeamSpec {
-            hamlet: "Thôn Khe Lương",
-            commune: quang_la,
-            members: &[("Lý Văn Cường", "Tổ trưởng")],
-            meeting: "Nhà văn hóa thôn Khe Lương",
-            phones: &["0203 3123 456"],
-        },
-        TeamSpec {
-            hamlet: "Thôn Đồng Trà",
-            commune: quang_la,
-            members: &[
-                ("Hoàng Thị Dung", "Tổ trưởng"),
-                ("Đặng Văn Đức", "Thành viên"),
-            ],
-            meeting: "Trường tiểu học Quảng La",
-            phones: &[],
-        },
-        TeamSpec {
-            hamlet: "Tổ dân phố số 5",
-            commune: bai_chay,
-            members: &[
-                ("Phạm Minh Hòa", "Tổ trưởng"),
-                ("Vũ Thị Thuý", "Thành viên"),
-            ],
-            meeting: "Nhà văn hóa khu 5, đường Hạ Long",
-            phones: &["0977 111 222"],
-        },
-        TeamSpec {
-            hamlet: "Tổ dân phố số 15",
-            commune: bai_chay,
-            members: &[("Bùi Văn Khoẻ", "Tổ trưởng")],
-            meeting: "Nhà văn hóa khu 15",
-            phones: &[],
-        },
-        TeamSpec {
-            hamlet: "Thôn 4",
-            commune: quang_tan,
-            members: &[("Ngô Thị Lan", "Tổ trưởng")],
-            meeting: "Nhà văn hóa thôn 4",
-            phones: &[],
-        },
-        TeamSpec {
-            hamlet: "Thôn 4",
-            commune: quang_la,
-            members: &[("Đỗ Văn Hải", "Tổ trưởng")],
-            meeting: "Nhà văn hóa thôn 4, xã Quảng La",
-            phones: &[],
-        },
-        TeamSpec {
-            hamlet: "Thôn Dương Hòa",
-            commune: duong_hoa,
-            members: &[("Mai Văn Dương", "Tổ trưởng")],
-            meeting: "Nhà văn hóa thôn",
-            phones: &[],
-        },
-        TeamSpec {
-            hamlet: "Thôn Đường Ngang",
-            commune: duong_hoa,
-            // The second member did not consent: the phone is neither in `phones` nor in text.
-            members: &[("Lê Thị Mai", "Tổ trưởng"), ("Trịnh Văn Tú", "Thành viên")],
-            meeting: "Đầu đường liên thôn",
-            phones: &["+84 912 000 111"],
-        },
-    ];
-    specs.into_iter().map(team).collect()
+pub fn province_url(p: &Province) -> String {
+    format!("{}/", p.slug)
 }
 
-fn guide(title: &str, slug: &str, summary: &str, body: &str, tags: &[&str]) -> Document {
-    let mut doc = Document::new(Kind::Guide, title, format!("huong-dan/{slug}/"));
-    doc.subtitle = summary.to_string();
-    doc.body = body.to_string();
-    doc.aliases = tags.iter().map(|t| t.to_string()).collect();
+pub fn commune_url(p: &Province, c: &Commune) -> String {
+    format!("{}/{}/", p.slug, c.slug)
+}
+
+pub fn team_url(p: &Province, c: &Commune, t: &Team) -> String {
+    format!("{}/{}/{}/", p.slug, c.slug, slug(t.hamlet))
+}
+
+/// The contact card beside a team's page, site-relative.
+pub fn vcard_path(team_url: &str) -> String {
+    format!("{team_url}to.vcf")
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "trước đây: xã Dân Chủ, Thành phố Hạ Long".
+fn former_note((name, district, _): &(&str, &str, &str)) -> String {
+    format!("trước đây: {}, {district}", lower_first(name))
+}
+
+/// Provinces (also by the provinces merged into them) and communes.
+pub fn places() -> Vec<Document> {
+    let mut docs = Vec::new();
+    for p in provinces() {
+        let mut doc = Document::new(Kind::Place, p.name, province_url(&p));
+        doc.subtitle = format!("{} xã, phường", p.communes.len());
+        doc.province = Some(p.code);
+        doc.boost = 1.3;
+        for old in p.merged {
+            doc.aliases.push(old.to_string());
+            doc.notes.push(format!("trước đây: {}", lower_first(old)));
+        }
+        docs.push(doc);
+        docs.extend(p.communes.iter().map(|c| commune_document(&p, c)));
+    }
+    docs
+}
+
+fn commune_document(p: &Province, c: &Commune) -> Document {
+    let mut doc = Document::new(Kind::Place, c.name, commune_url(p, c));
+    doc.subtitle = p.name.to_string();
+    doc.teams = (!c.teams.is_empty()).then_some(c.teams.len() as u32);
+    doc.context = vec![p.name.to_string()];
+    doc.province = Some(p.code);
+    doc.commune = Some(c.code);
+    doc.boost = 1.2;
     doc
+}
+
+/// Every pre-2025 commune, leading to the commune that took it over.
+pub fn former() -> Vec<Document> {
+    let mut docs = Vec::new();
+    for p in provinces() {
+        for c in &p.communes {
+            for old in c.olds {
+                let mut doc = commune_document(&p, c);
+                doc.aliases = vec![old.0.to_string()];
+                doc.context = vec![old.1.to_string()];
+                doc.around = vec![old.2.to_string()];
+                doc.notes = vec![former_note(old)];
+                doc.boost = 1.0;
+                docs.push(doc);
+            }
+        }
+    }
+    docs
+}
+
+/// A province's teams with everything they are found by (no phones: those are in the phone
+/// list).
+pub fn teams(code: u32) -> Vec<Document> {
+    let p = provinces().into_iter().find(|p| p.code == code);
+    p.map(|p| team_documents(&p)).unwrap_or_default()
+}
+
+/// Codes of the provinces with teams, the ones with a shard of their own.
+pub fn team_provinces() -> Vec<u32> {
+    provinces()
+        .iter()
+        .filter(|p| p.communes.iter().any(|c| !c.teams.is_empty()))
+        .map(|p| p.code)
+        .collect()
+}
+
+fn team_documents(p: &Province) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for c in &p.communes {
+        let mut around = vec![p.name.to_string()];
+        for (name, district, province) in c.olds {
+            for name in [name, district, province] {
+                if !around.iter().any(|a| a == name) && *name != c.name {
+                    around.push(name.to_string());
+                }
+            }
+        }
+        for t in &c.teams {
+            let mut doc = Document::new(Kind::Team, t.hamlet, team_url(p, c, t));
+            doc.subtitle = format!("{}, {}", c.name, p.name);
+            doc.context = vec![c.name.to_string()];
+            doc.around = around.clone();
+            doc.notes = c.olds.iter().map(former_note).collect();
+            doc.province = Some(p.code);
+            doc.commune = Some(c.code);
+            let names: Vec<&str> = t.members.iter().map(|m| m.0).collect();
+            doc.body = names.join(" · ");
+            docs.push(doc);
+        }
+    }
+    docs
+}
+
+/// Every team of the country by hamlet and where it is now, for the national list of hamlets.
+pub fn hamlets() -> Vec<Document> {
+    provinces()
+        .iter()
+        .flat_map(team_documents)
+        .map(|mut doc| {
+            doc.around.truncate(1);
+            doc.notes.clear();
+            doc.body.clear();
+            doc
+        })
+        .collect()
 }
 
 /// Guides, with enough overlapping words that ranking matters.
@@ -249,4 +516,71 @@ pub fn guides() -> Vec<Document> {
             &["bản đồ"],
         ),
     ]
+}
+
+fn guide(title: &str, slug: &str, summary: &str, body: &str, tags: &[&str]) -> Document {
+    let mut doc = Document::new(Kind::Guide, title, format!("huong-dan/{slug}/"));
+    doc.subtitle = summary.to_string();
+    doc.body = body.to_string();
+    doc.aliases = tags.iter().map(|t| t.to_string()).collect();
+    doc
+}
+
+/// National digits of a number in any spelling.
+pub fn national(phone: &str) -> String {
+    ngo_search::phone::national(phone).expect("a phone number")
+}
+
+/// Every published number with its team, for the national phone list.
+pub fn phones() -> Vec<PhoneEntry> {
+    let mut entries = Vec::new();
+    for p in provinces() {
+        for c in &p.communes {
+            for t in &c.teams {
+                let url = team_url(&p, c, t);
+                for phone in published(t) {
+                    entries.push(PhoneEntry {
+                        digest: ngo_search::phone::digest(&national(phone)),
+                        title: t.hamlet.to_string(),
+                        vcard: vcard_path(&url),
+                        url: url.clone(),
+                        subtitle: format!("{}, {}", c.name, p.name),
+                        province: p.code,
+                        commune: c.code,
+                    });
+                }
+            }
+        }
+    }
+    entries
+}
+
+fn published(t: &Team) -> impl Iterator<Item = &'static str> + '_ {
+    t.members.iter().filter(|m| m.2).filter_map(|m| m.1)
+}
+
+/// Contact cards by their site-relative path: one card per member with a published phone, as
+/// the generator writes them (vCard 3.0, CRLF, international numbers).
+pub fn vcards() -> Vec<(String, String)> {
+    let mut cards = Vec::new();
+    for p in provinces() {
+        for c in &p.communes {
+            for t in &c.teams {
+                let mut card = String::new();
+                for (name, phone, public) in t.members {
+                    let (Some(phone), true) = (phone, public) else {
+                        continue;
+                    };
+                    let international = format!("+84{}", &national(phone)[1..]);
+                    card.push_str(&format!(
+                        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nTEL;TYPE=cell:{international}\r\nEND:VCARD\r\n"
+                    ));
+                }
+                if !card.is_empty() {
+                    cards.push((vcard_path(&team_url(&p, c, t)), card));
+                }
+            }
+        }
+    }
+    cards
 }

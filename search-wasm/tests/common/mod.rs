@@ -1,43 +1,51 @@
-//! Shared test support: the corpus and its three shards opened together.
+//! Shared test support: the corpus, built once into a portal, and ways to read answers.
 #![allow(dead_code)] // each test binary uses part of it
 
 pub mod corpus;
+pub mod portal;
 
-use ngo_search::{build_shard, search_all, Hit, SearchOptions, Shard, Synonyms};
+use std::sync::OnceLock;
 
-/// The corpus built into its three shards, as the browser would load them.
-pub struct Portal {
-    pub places: Shard,
-    pub guides: Shard,
-    pub province: Shard,
+use ngo_search::Hit;
+
+// Not every test binary that includes this module uses both.
+#[allow(unused_imports)]
+pub use portal::{chosen, Portal};
+
+/// The corpus built into a portal, once per test binary.
+pub fn portal() -> &'static Portal {
+    static PORTAL: OnceLock<Portal> = OnceLock::new();
+    PORTAL.get_or_init(Portal::build)
 }
 
-impl Portal {
-    pub fn build() -> Portal {
-        let synonyms = Synonyms::builtin();
-        let open = |docs: Vec<ngo_search::Document>| {
-            Shard::open(&build_shard(&docs, &synonyms).unwrap()).unwrap()
-        };
-        Portal {
-            places: open(corpus::places()),
-            guides: open(corpus::guides()),
-            province: open(corpus::quang_ninh_teams()),
-        }
-    }
+/// Hits as readable lines, best first, for failure messages.
+pub fn lines(hits: &[Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            let note = h
+                .note
+                .as_deref()
+                .map_or(String::new(), |n| format!(" [{n}]"));
+            format!(
+                "{:.3} {} ({}) /{}{note}",
+                h.score, h.title, h.subtitle, h.url
+            )
+        })
+        .collect()
+}
 
-    pub fn search_with(&self, query: &str, opts: &SearchOptions) -> Vec<Hit> {
-        search_all(&[&self.places, &self.guides, &self.province], query, opts)
-    }
+/// Position of the hit with this address.
+pub fn rank(hits: &[Hit], url: &str) -> Option<usize> {
+    hits.iter().position(|h| h.url == url)
+}
 
-    pub fn search(&self, query: &str) -> Vec<Hit> {
-        self.search_with(query, &SearchOptions::default())
-    }
+/// The hit with this address; fails showing every hit when it is missing.
+pub fn hit<'a>(hits: &'a [Hit], url: &str) -> &'a Hit {
+    hits.iter()
+        .find(|h| h.url == url)
+        .unwrap_or_else(|| panic!("no hit for /{url} among {:#?}", lines(hits)))
+}
 
-    /// Titles with their subtitle, best first, for readable failures.
-    pub fn titles(&self, query: &str) -> Vec<String> {
-        self.search(query)
-            .into_iter()
-            .map(|h| format!("{} ({}) {:.3}", h.title, h.subtitle, h.score))
-            .collect()
-    }
+pub fn urls(hits: &[Hit]) -> Vec<&str> {
+    hits.iter().map(|h| h.url.as_str()).collect()
 }

@@ -15,7 +15,8 @@ export class SearchEngine {
         wasm.__wbg_searchengine_free(ptr, 0);
     }
     /**
-     * Opens shard bytes under a name, replacing a shard of the same name.
+     * Opens the bytes of a shard, the list of hamlets or a phone bucket under its name,
+     * replacing one of the same name.
      * @param {string} name
      * @param {Uint8Array | number[]} bytes
      */
@@ -35,6 +36,38 @@ export class SearchEngine {
         if (ret[1]) {
             throw takeFromExternrefTable0(ret[0]);
         }
+    }
+    /**
+     * `{hits, phones, total, needs}` for a query: the best hits of the shards it needs, the
+     * teams found by a typed phone number (to confirm against their `vcard` before showing
+     * them first), how many documents matched, and the shards to load before asking again.
+     * `kind` is "team", "guide" or "place"; `province` the code of the province the citizen
+     * chose.
+     * @param {string} query
+     * @param {number} limit
+     * @param {string | null} [kind]
+     * @param {number | null} [province]
+     * @returns {any}
+     */
+    answer(query, limit, kind, province) {
+        const val3 = +limit;
+        const val4 = +(isLikeNone(province) ? Number.MAX_SAFE_INTEGER : (province) >>> 0);
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.searchengine_answer(this.__wbg_ptr, ptr0, len0, val3, ptr1, len1, val4);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
     }
     /**
      * Forgets a shard; returns whether it was there.
@@ -57,33 +90,20 @@ export class SearchEngine {
         return this;
     }
     /**
-     * The best hits across all shards, as an array of plain objects.
-     * `kind` is "team", "guide" or "place"; `province` an official province code.
-     * @param {string} query
-     * @param {number} limit
-     * @param {string | null} [kind]
-     * @param {number | null} [province]
-     * @returns {any}
+     * The shard names the portal offers (from its search manifest).
+     * @param {string[]} names
      */
-    search(query, limit, kind, province) {
-        const val3 = +limit;
-        const val4 = +(isLikeNone(province) ? Number.MAX_SAFE_INTEGER : (province) >>> 0);
-        let ptr0, len0, ptr1, len1;
-        try {
-            ptr0 = passStringToWasm0(query, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len0 = WASM_VECTOR_LEN;
-            ptr1 = isLikeNone(kind) ? 0 : passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            len1 = WASM_VECTOR_LEN;
-        } catch (e) {
-            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
-            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
-            throw e;
-        }
-        const ret = wasm.searchengine_search(this.__wbg_ptr, ptr0, len0, val3, ptr1, len1, val4);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        return takeFromExternrefTable0(ret[0]);
+    offer(names) {
+        const ptr0 = passArrayJsValueToWasm0(names, wasm.__wbindgen_malloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.searchengine_offer(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * The portal's phone list is cut into `2^bits` buckets (from its manifest).
+     * @param {number} bits
+     */
+    offer_phones(bits) {
+        wasm.searchengine_offer_phones(this.__wbg_ptr, bits);
     }
     /**
      * Names of the shards held, in order.
@@ -97,6 +117,41 @@ export class SearchEngine {
     }
 }
 if (Symbol.dispose) SearchEngine.prototype[Symbol.dispose] = SearchEngine.prototype.free;
+
+/**
+ * The digest the phone list keeps for a number typed in any spelling, or `undefined` when the
+ * text is not a whole number.
+ * @param {string} text
+ * @returns {number | undefined}
+ */
+export function phone_digest(text) {
+    const ptr0 = passStringToWasm0(text, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.phone_digest(ptr0, len0);
+    return ret === Number.MAX_SAFE_INTEGER ? undefined : ret;
+}
+
+/**
+ * Whether a contact card (vCard text) lists the number, in any spelling.
+ * @param {string} vcard
+ * @param {string} number
+ * @returns {boolean}
+ */
+export function vcard_holds(vcard, number) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(vcard, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(number, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.vcard_holds(ptr0, len0, ptr1, len1);
+    return ret !== 0;
+}
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,
@@ -104,14 +159,43 @@ function __wbg_get_imports() {
             const ret = Error(getStringFromWasm0(arg0, arg1));
             return ret;
         },
+        __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+            const obj = arg1;
+            const ret = typeof(obj) === 'string' ? obj : undefined;
+            var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            var len1 = WASM_VECTOR_LEN;
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+            getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+        },
         __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
             throw new Error(getStringFromWasm0(arg0, arg1));
         },
-        __wbg_parse_c3f72b5a24f83c01: function() { return handleError(function (arg0, arg1) {
-            const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
+        __wbg_new_37eb45aaf5eeb820: function() {
+            const ret = new Array();
+            return ret;
+        },
+        __wbg_new_cd4348290afae586: function() {
+            const ret = new Object();
+            return ret;
+        },
+        __wbg_of_e7ea0fcd535c1444: function(arg0, arg1) {
+            const ret = Array.of(arg0, arg1);
+            return ret;
+        },
+        __wbg_push_c9f4893fc209f768: function(arg0, arg1) {
+            const ret = arg0.push(arg1);
+            return ret;
+        },
+        __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
+            const ret = Reflect.set(arg0, arg1, arg2);
             return ret;
         }, arguments); },
-        __wbindgen_generic_0000000000000001: function(arg0, arg1) {
+        __wbindgen_generic_0000000000000001: function(arg0) {
+            // Cast intrinsic for `F64 -> Externref`.
+            const ret = arg0;
+            return ret;
+        },
+        __wbindgen_generic_0000000000000002: function(arg0, arg1) {
             // Cast intrinsic for `Ref(String) -> Externref`.
             const ret = getStringFromWasm0(arg0, arg1);
             return ret;
@@ -190,6 +274,16 @@ function passArray8ToWasm0(arg, malloc) {
     const ptr = malloc(arg.length * 1, 1) >>> 0;
     getUint8ArrayMemory0().set(arg, ptr / 1);
     WASM_VECTOR_LEN = arg.length;
+    return ptr;
+}
+
+function passArrayJsValueToWasm0(array, malloc) {
+    const ptr = malloc(array.length * 4, 4) >>> 0;
+    for (let i = 0; i < array.length; i++) {
+        const add = addToExternrefTable0(array[i]);
+        getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+    }
+    WASM_VECTOR_LEN = array.length;
     return ptr;
 }
 

@@ -1,8 +1,8 @@
-// Search as you type, in the browser. Nothing happens until the search box is used: then the
-// worker (search engine compiled to WebAssembly) and the search manifest are fetched together,
-// and the worker fetches the module and the shards for places, guides and the chosen province.
-// Without WebAssembly or workers the form still submits to the search page, which explains
-// how to find a team from the province list.
+// Search as you type, in the browser. The search engine (WebAssembly, in a worker) and the
+// first shards are fetched when the page is idle after loading — unless the visitor saves data
+// or is on a 2G link, then only when the search box is used. Without WebAssembly or workers
+// the form still submits to the search page, which explains how to find a team from the
+// province list.
 (() => {
   "use strict";
   const form = document.querySelector("form[data-search-worker]");
@@ -14,11 +14,10 @@
   if (!input || !results || !status) return;
   const base = form.dataset.base;
   const STORAGE = "ngo.tinh";
-  const GROUPS = [
-    ["team", "Tổ công nghệ số"],
-    ["place", "Xã, phường, tỉnh"],
-    ["guide", "Hướng dẫn"],
-  ];
+  const SHOWN = 10;
+  const MORE = 30;
+  const KINDS = { team: "Tổ công nghệ số", place: "Xã, phường, tỉnh", guide: "Hướng dẫn" };
+  const number = new Intl.NumberFormat("vi-VN");
 
   const supported = typeof WebAssembly === "object" && typeof Worker === "function";
   if (!supported) {
@@ -40,27 +39,52 @@
       run();
     });
   }
-  const province = () => (picker && picker.value ? Number(picker.value) : null);
+  const province = () => {
+    if (picker && picker.value) return Number(picker.value);
+    return form.dataset.province ? Number(form.dataset.province) : null;
+  };
+  const relative = (url) => (url.startsWith(base) ? url.slice(base.length) : url);
 
   let worker = null;
-  let manifest = null;
   let asked = 0;
+  let limit = SHOWN;
   let timer = 0;
+
+  // The engine and the manifest are requested at once, beside the worker's own script: on a
+  // slow link the worker would otherwise wait a round trip before asking for them.
+  const FORM = (() => {
+    for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]]) {
+      try { new DecompressionStream(name); return suffix; } catch (_) { /* not here */ }
+    }
+    return "";
+  })();
 
   function start() {
     if (worker) return;
     worker = new Worker(form.dataset.searchWorker, { type: "module" });
     worker.onmessage = onMessage;
     worker.onerror = () => failed();
+    const init = {
+      type: "init",
+      base,
+      wasm: relative(form.dataset.wasm),
+      manifest: relative(form.dataset.manifest),
+      province: province(),
+      pageFetchesManifest: true,
+    };
+    fetch(form.dataset.wasm + (FORM ? "." + FORM : "")).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      try {
+        worker.postMessage({ ...init, wasmBody: response.body, wasmForm: FORM }, [response.body]);
+      } catch (_) {
+        // Streams cannot be handed to workers here: the worker fetches the engine itself.
+        worker.postMessage(init);
+      }
+    }).catch(() => worker.postMessage(init));
     fetch(form.dataset.manifest)
-      .then((r) => { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then((m) => {
-        manifest = m;
-        worker.postMessage({ type: "init", wasm: form.dataset.wasm, base, manifest, province: province() });
-        run();
-      })
-      .catch(failed);
-    say("Đang tải bộ tìm kiếm…");
+      .then((r) => (r.ok ? r.json() : null))
+      .catch(() => null)
+      .then((manifest) => worker.postMessage({ type: "manifest", manifest }));
   }
 
   function failed() {
@@ -70,60 +94,60 @@
 
   function onMessage(event) {
     const m = event.data;
-    if (m.type === "ready") run();
-    else if (m.type === "results" && m.id === asked) show(m);
+    if (m.type === "results" && m.id === asked) show(m);
+    else if (m.type === "progress" && m.id === asked) waiting();
     else if (m.type === "error") failed();
   }
 
   function run() {
-    if (!worker || !manifest) return;
     const query = input.value.trim();
     if (!query) { clear(); return; }
+    start();
     asked += 1;
-    worker.postMessage({ type: "search", id: asked, query, limit: 20 });
+    worker.postMessage({ type: "search", id: asked, query, limit });
   }
 
   function clear() {
     results.replaceChildren();
     results.hidden = true;
+    results.removeAttribute("aria-busy");
     say("");
   }
 
   function say(text) { status.textContent = text; }
 
-  function show({ query, hits, loading }) {
-    if (loading) {
-      say("Đang tải bộ tìm kiếm…");
-      return;
-    }
+  function waiting() {
+    results.setAttribute("aria-busy", "true");
+    results.hidden = true;
+    say("Đang tìm…");
+  }
+
+  function show({ query, hits, total, missing }) {
     results.replaceChildren();
+    results.removeAttribute("aria-busy");
     results.hidden = false;
+    const partial = missing.length
+      ? " Chưa tải được một phần dữ liệu tìm kiếm (không có mạng?): kết quả có thể thiếu."
+      : "";
     if (!hits.length) {
-      say(`Không tìm thấy kết quả cho “${query}”.`);
+      say(`Không tìm thấy kết quả cho “${query}”.${partial}`);
       results.append(noResults());
       return;
     }
-    say(`Có ${hits.length} kết quả cho “${query}”.`);
-    // Grouped by kind, the group holding the best hit first.
-    const order = GROUPS.filter(([kind]) => hits.some((h) => h.kind === kind))
-      .sort((a, b) => hits.findIndex((h) => h.kind === a[0]) - hits.findIndex((h) => h.kind === b[0]));
-    for (const [kind, heading] of order) {
-      const group = hits.filter((h) => h.kind === kind);
-      const section = document.createElement("section");
-      const h2 = document.createElement("h2");
-      h2.textContent = heading;
-      const list = document.createElement("ul");
-      for (const hit of group) list.append(row(hit));
-      section.append(h2, list);
-      results.append(section);
-    }
-    if (!province() && hits.every((h) => h.kind !== "team")) results.append(pickHint());
+    say(`Có ${number.format(total)} kết quả cho “${query}”.${partial}`);
+    // One list in the engine's order: the best answer first, whatever its kind.
+    const list = document.createElement("ol");
+    list.className = "result-list";
+    for (const hit of hits) list.append(row(hit));
+    results.append(list);
+    if (total > hits.length && limit < MORE) results.append(moreButton());
   }
 
   function row(hit) {
     const li = document.createElement("li");
     const a = document.createElement("a");
     a.href = base + hit.url;
+    a.append(line("result-kind", KINDS[hit.kind] || ""));
     const title = document.createElement("span");
     title.className = "result-title";
     let at = 0;
@@ -137,9 +161,7 @@
     title.append(hit.title.slice(at));
     a.append(title);
     let context = hit.subtitle;
-    if (hit.kind === "team" && manifest.provinces[hit.province]) {
-      context += ", " + manifest.provinces[hit.province].name;
-    }
+    if (hit.teams) context += ` · ${number.format(hit.teams)} tổ công nghệ số`;
     if (context) a.append(line("result-context", context));
     if (hit.note) a.append(line("result-note", hit.note));
     li.append(a);
@@ -153,6 +175,15 @@
     return span;
   }
 
+  function moreButton() {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "button result-more";
+    button.textContent = "Xem thêm kết quả";
+    button.addEventListener("click", () => { limit = MORE; run(); });
+    return button;
+  }
+
   function noResults() {
     const p = document.createElement("p");
     p.append("Hãy thử viết ngắn hơn, hoặc ");
@@ -163,23 +194,15 @@
     return p;
   }
 
-  function pickHint() {
-    const p = document.createElement("p");
-    p.className = "result-note";
-    p.textContent = "Chọn tỉnh, thành phố của bạn ở trên để tìm cả các tổ công nghệ số.";
-    return p;
-  }
-
   input.addEventListener("focus", start);
   input.addEventListener("input", () => {
-    start();
+    limit = SHOWN;
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
   form.addEventListener("submit", (event) => {
     if (form.classList.contains("search-unsupported")) return;
     event.preventDefault();
-    start();
     run();
     const first = results.querySelector("a");
     if (first) first.focus();
@@ -200,11 +223,20 @@
     }
   });
 
+  // Fetch the engine while the visitor reads, unless they save data or the link is 2G.
+  const link = navigator.connection || {};
+  const frugal = link.saveData || /(^|-)2g$/.test(link.effectiveType || "");
+  if (!frugal) {
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 500));
+    const warm = () => idle(start, { timeout: 2000 });
+    if (document.readyState === "complete") warm(); else window.addEventListener("load", warm, { once: true });
+  }
+
   // The search page opened with ?q= (a form submitted without JavaScript, or a shared link).
   const params = new URLSearchParams(location.search);
   if (form.dataset.fromUrl !== undefined && params.get("q")) {
     input.value = params.get("q");
     if (picker && params.get("tinh")) picker.value = params.get("tinh");
-    start();
+    run();
   }
 })();
