@@ -171,10 +171,12 @@ export function serveStatic(dir, prefix = '/', { quality = 11, compress = true }
     }
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
-      if (!compressed.has(file)) {
-        compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }));
+      // Kept per file while its bytes stay the same: a test may rebuild the portal in place.
+      const known = compressed.get(file);
+      if (!known || !known.raw.equals(body)) {
+        compressed.set(file, { raw: body, packed: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }) });
       }
-      body = compressed.get(file);
+      body = compressed.get(file).packed;
       headers['content-encoding'] = 'br';
     }
     headers['content-length'] = body.length;
