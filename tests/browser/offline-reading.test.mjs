@@ -35,6 +35,23 @@ test('the packed form follows the browser: brotli, else gzip, else raw', () => {
     { file: 'search/p22.3f2a9c1d.shard', format: null, bytes: 6698 });
 });
 
+/// The order of forms a script tries, as `[suffix, format]` pairs, read from its source:
+/// `for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]])`.
+function formsTried(file) {
+  const text = readFileSync(path.join(root, 'themes/default', file), 'utf8');
+  const m = /for \(const \[suffix, name\] of (\[\[.*?\]\])\)/.exec(text);
+  assert.ok(m, `${file} chooses a compressed form`);
+  return JSON.parse(m[1]);
+}
+
+test('the search page, the search worker and the service worker fetch the same form', () => {
+  const rule = vm.runInContext('PACKED_FORMS', load());
+  assert.ok(rule.length >= 2);
+  const expected = Array.from(rule, (f) => [f.suffix.slice(1), f.format]);
+  assert.deepEqual(formsTried('static/search.js'), expected);
+  assert.deepEqual(formsTried('search/worker.js'), expected);
+});
+
 test('a commune page gives its team links, once each, inside the portal only', () => {
   const { offlineLinks, pageTitle } = load({ base: '/cong/' });
   const html = `<h1>Xã <em>Quảng</em> La</h1>
