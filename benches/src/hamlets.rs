@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use crate::hamlet_names::{proper_name, Tradition};
 use crate::rng::Rng;
-use crate::slug::slugify;
 use crate::units::{CommuneKind, Province, Region};
+use ngo::text::slugify;
 
 /// The kinds the content format accepts (`kind:`), as the enum the generator draws from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

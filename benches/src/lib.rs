@@ -21,7 +21,6 @@ pub mod national;
 pub mod phone;
 pub mod rng;
 pub mod site;
-pub mod slug;
 pub mod teams;
 pub mod units;
 pub mod yaml;

@@ -1,12 +1,9 @@
-//! The official provinces and communes in force since 2025-07-01, read from the project's own
-//! copy of the statistics office's code list, plus what the generator needs to know about each
+//! The official provinces and communes in force since 2025-07-01, as the generator reads them
+//! (`ngo::units`), plus what the generator needs to know about each
 //! place to make believable data: its region and roughly where it lies.
 
-use serde::Deserialize;
-
-use crate::slug::slugify;
-
-const UNITS_JSON: &str = include_str!("../../generator/data/units-2025.json");
+use ngo::text::slugify;
+use ngo::units::{CommuneUnit, ProvinceUnit};
 
 /// The broad regions whose hamlets are organised and named differently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,73 +51,48 @@ pub struct Province {
     pub communes: Vec<Commune>,
 }
 
-#[derive(Deserialize)]
-struct RawUnits {
-    provinces: Vec<RawProvince>,
-}
-
-#[derive(Deserialize)]
-struct RawProvince {
-    code: u32,
-    name: String,
-    communes: Vec<RawCommune>,
-}
-
-#[derive(Deserialize)]
-struct RawCommune {
-    code: u32,
-    name: String,
-    #[serde(rename = "type")]
-    kind: String,
-}
-
-/// All 34 provinces sorted by code, each with its communes sorted by code.
+/// All 34 provinces sorted by code, each with its communes sorted by code: the generator's own
+/// list of units, with what the dataset needs besides.
 pub fn official() -> Vec<Province> {
-    let raw: RawUnits =
-        serde_json::from_str(UNITS_JSON).expect("the embedded unit list is valid JSON");
-    let mut provinces: Vec<Province> = raw.provinces.into_iter().map(province).collect();
+    let units = ngo::units::official();
+    let mut provinces: Vec<Province> = units
+        .provinces()
+        .iter()
+        .map(|p| province(p, units.communes_of(p.code)))
+        .collect();
     provinces.sort_by_key(|p| p.code);
     provinces
 }
 
-fn province(raw: RawProvince) -> Province {
-    let short = strip_prefix(&raw.name, &["Thành phố ", "Tỉnh "]);
-    let (centre, spread) = centre(raw.code);
-    let mut communes: Vec<Commune> = raw.communes.into_iter().map(commune).collect();
+fn province<'a>(unit: &ProvinceUnit, communes: impl Iterator<Item = &'a CommuneUnit>) -> Province {
+    let (centre, spread) = centre(unit.code);
+    let mut communes: Vec<Commune> = communes.map(commune).collect();
     communes.sort_by_key(|c| c.code);
     disambiguate_file_slugs(&mut communes);
     Province {
-        code: raw.code,
-        slug: slugify(short),
-        region: region(raw.code),
-        khmer: matches!(raw.code, 86 | 91 | 92 | 96),
+        code: unit.code,
+        slug: unit.slug.clone(),
+        region: region(unit.code),
+        khmer: matches!(unit.code, 86 | 91 | 92 | 96),
         centre,
         spread,
-        name: raw.name,
+        name: unit.name.clone(),
         communes,
     }
 }
 
-fn commune(raw: RawCommune) -> Commune {
-    let kind = match raw.kind.as_str() {
+fn commune(unit: &CommuneUnit) -> Commune {
+    let kind = match unit.kind.as_str() {
         "phường" => CommuneKind::Phuong,
         "đặc khu" => CommuneKind::DacKhu,
         _ => CommuneKind::Xa,
     };
-    let short = strip_prefix(&raw.name, &["Phường ", "Xã ", "Đặc khu "]);
     Commune {
-        code: raw.code,
-        file_slug: slugify(short),
-        name: raw.name,
+        code: unit.code,
+        file_slug: slugify(&unit.short_name),
+        name: unit.name.clone(),
         kind,
     }
-}
-
-fn strip_prefix<'a>(name: &'a str, prefixes: &[&str]) -> &'a str {
-    prefixes
-        .iter()
-        .find_map(|p| name.strip_prefix(p))
-        .unwrap_or(name)
 }
 
 /// Some names differ only by type or diacritics ("Xã Cẩm Giang", "Xã Cẩm Giàng", "Phường Mỹ

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use ngo::text::slugify;
 use ngo_bench::national::{generate, Options, Summary};
-use ngo_bench::slug::slugify;
 use ngo_bench::units;
 use serde_yaml::{Mapping, Value};
 

@@ -8,6 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::images::{self, ImageCache, ImageWork};
 use crate::model::{self, LoadOptions, ParseCache, Site};
 use crate::output::{self, Sink, Staging, Written};
+use crate::render::theme::ThemeAssets;
 use crate::render::{self, assets, feeds, headers, redirects};
 
 /// What to build and where.
@@ -42,7 +43,8 @@ impl From<Diagnostics> for BuildError {
     }
 }
 
-fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
+/// Names the step a read or write failed in; the preview names its steps the same way.
+pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> BuildError {
     let context = context.into();
     move |source| BuildError::Io { context, source }
 }
@@ -95,13 +97,13 @@ pub fn write_site(
     on_step(Timing::StepDone("mẫu trang"));
     let recorder = headers::Recorder::new(sink);
     let sink = &recorder;
-    let assets =
-        assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
+    assets::write_assets(site, site_dir, sink).map_err(io("không chép được tệp tĩnh"))?;
+    let css = ThemeAssets::get().stylesheet();
     // Pages, the search index and the guide images need nothing from each other: built side by
     // side, the index's single-threaded shards and the images fill the gaps between
     // page-rendering tasks.
     let (pages, ((search, indexing), (images, imaging))) = rayon::join(
-        || render::render_site(site, &tera, templates, sink, &assets.css),
+        || render::render_site(site, &tera, templates, sink, css),
         || {
             rayon::join(
                 || timed(|| crate::search::write_index(site, sink)),
@@ -130,7 +132,7 @@ fn timed<T>(work: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// A source image that could not be decoded is the editor's to fix, at the image file.
-fn image_error(error: images::WriteError) -> BuildError {
+pub(crate) fn image_error(error: images::WriteError) -> BuildError {
     match error {
         images::WriteError::Sources(bad) => BuildError::Content(
             bad.into_iter()
@@ -209,7 +211,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     )))?;
     image_cache.prune();
     steps.record(Timing::StepDone("hoàn tất"));
-    let totals = render::pages::Totals::of(&site);
+    let totals = model::Totals::of(&site);
     Ok(BuildReport {
         pages: written_site.pages,
         images: written_site.images,

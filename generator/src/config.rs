@@ -432,7 +432,7 @@ mod tests {
                     3,
                     "`renew_consent_after_months` phải từ 1 đến 600 tháng, không phải 0"
                 ),
-                (5, "khóa lạ `ofice`")
+                (5, "tên mục lạ `ofice`")
             ]
         );
     }

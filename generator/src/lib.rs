@@ -16,6 +16,7 @@ pub mod images;
 pub mod import;
 pub mod limits;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod phone;

@@ -220,7 +220,7 @@ fn run_check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         Ok(site) => {
             console::print_warnings(&site.warnings, verbosity);
             if verbosity != Verbosity::Quiet {
-                let totals = ngo::render::pages::Totals::of(&site);
+                let totals = ngo::model::Totals::of(&site);
                 let warnings = match site.warnings.len() {
                     0 => String::new(),
                     n => format!(" Có {n} cảnh báo ở trên."),

@@ -878,11 +878,11 @@ impl NameIndex {
         let distances = self
             .full
             .iter()
-            .map(|(k, hits)| (edit_distance(&whole, k), hits));
+            .map(|(k, hits)| (text::edit_distance(&whole, k), hits));
         for (distance, hits) in distances.chain(
             self.short
                 .iter()
-                .map(|(k, hits)| (edit_distance(&bare, k), hits)),
+                .map(|(k, hits)| (text::edit_distance(&bare, k), hits)),
         ) {
             for &i in hits.iter().filter(|_| distance <= limit) {
                 let d = best.entry(i).or_insert(distance);
@@ -932,22 +932,6 @@ fn pick<'a, U: Named>(
         [] => Found::Many(hits),
         _ => Found::Many(fitting),
     }
-}
-
-/// Levenshtein distance in characters, for "did you mean" suggestions.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let substitute = diagonal + usize::from(ca != cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(diagonal + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -1312,13 +1296,6 @@ mod tests {
                 assert_eq!(text::nfc(&line), line);
             }
         }
-    }
-
-    #[test]
-    fn edit_distance_counts_characters() {
-        assert_eq!(edit_distance("quang la", "quang laa"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

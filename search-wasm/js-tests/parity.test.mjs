@@ -71,7 +71,9 @@ function assertSameHits(got, want, label) {
   assert.deepEqual(got.map(row), want.map(row), label);
   got.forEach((hit, i) => {
     const score = want[i].score;
-    assert.ok(Math.abs(hit.score - score) <= 1e-6, `${label}: ${hit.title}: score ${hit.score} != ${score}`);
+    // Scores are f32 on both sides: the engine's reaches JavaScript widened to a double, the
+    // fixture's was written as the shortest decimal of the f32. Compared as f32, they are equal.
+    assert.equal(Math.fround(hit.score), Math.fround(score), `${label}: ${hit.title}: score ${hit.score} != ${score}`);
     assert.deepEqual(hit.highlights, want[i].highlights, `${label}: ${hit.title}`);
     // The marks are the same words as the byte highlights, as JavaScript slices them.
     const bytes = utf8.encode(hit.title);
@@ -115,7 +117,7 @@ test('one engine going from query to query answers each as a fresh one', () => {
 
 test('the cases are not trivial', () => {
   const cases = fixtures.cases;
-  assert.ok(cases.filter((c) => c.hits.length > 0).length >= cases.length - 8);
+  assert.ok(cases.filter((c) => c.hits.length > 0 || c.phones.length > 0).length >= cases.length - 8);
   const loaded = new Set(cases.flatMap((c) => c.rounds.flat()));
   for (const name of ['places', 'guides', 'former', 'hamlets', 'p22', 'p56']) assert.ok(loaded.has(name), name);
   assert.ok([...loaded].some(isBucket));
@@ -155,12 +157,12 @@ test('shards can be dropped and added again', () => {
   const e = engine();
   const c = { query: 'khe cat', limit: 10, kind: null, province: 22 };
   const before = complete(e, c).answer;
-  assert.deepEqual(e.shard_names(), ['p22', 'places']);
+  assert.deepEqual(e.shard_names(), ['p22']);
   assert.equal(e.drop_shard('p22'), true);
   assert.equal(e.drop_shard('p22'), false);
   assert.deepEqual(e.answer(c.query, c.limit, undefined, 22).needs, ['p22']);
   e.add_shard('hamlets', files.get('hamlets'));
-  assert.deepEqual(e.shard_names(), ['hamlets', 'places']);
+  assert.deepEqual(e.shard_names(), ['hamlets']);
   const again = complete(e, c).answer;
   assertSameHits(again.hits, before.hits, 'added again');
 });

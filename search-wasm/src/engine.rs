@@ -303,7 +303,7 @@ impl Engine {
         opts: &SearchOptions,
         wanted: &BTreeSet<String>,
     ) -> Option<Vec<Hit>> {
-        if !opts.kind.is_some_and(|k| k != Kind::Place) {
+        if opts.kind.is_none_or(|k| k == Kind::Place) {
             return None;
         }
         let places = SearchOptions {

@@ -77,6 +77,9 @@ pub struct Hamlets {
     by_place: Vec<Vec<u32>>,
 }
 
+/// A matching team: (score, (name, entry), holds every word (with slips, as typed)).
+type Match = (f32, (u32, u32), (bool, bool));
+
 impl Hamlets {
     /// Opens bytes written by `build_hamlets`.
     pub fn open(bytes: &[u8]) -> Result<Hamlets, SearchError> {
@@ -290,11 +293,7 @@ impl Hamlets {
     }
 
     /// Every matching team as (score, (name, entry), holds every word (with slips, as typed)).
-    fn matches(
-        &self,
-        plan: &Plan,
-        skip: Option<&BTreeSet<u32>>,
-    ) -> Vec<(f32, (u32, u32), (bool, bool))> {
+    fn matches(&self, plan: &Plan, skip: Option<&BTreeSet<u32>>) -> Vec<Match> {
         let ways = Ways::new(plan);
         let name_cover: Vec<Cover> = self.name_words.iter().map(|w| ways.cover(w, 1.0)).collect();
         let place_cover: Vec<Cover> = self

@@ -99,7 +99,7 @@ fn the_stylesheet_link_carries_the_hash_of_the_file_written() {
     let css = std::fs::read(out.join("assets").join(&css_name)).unwrap();
     let expected = format!(
         "href=\"/assets/{css_name}\" integrity=\"{}\"",
-        ngo::render::integrity::sri(&css)
+        ngo::render::theme::sri(&css)
     );
     // Redirect pages at old addresses only send the visitor on: they load nothing.
     let pages: Vec<_> = html_pages(&out)

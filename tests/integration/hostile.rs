@@ -215,7 +215,7 @@ fn parent_folders_in_ids_and_image_paths_are_refused() {
         site.path(),
         &[
             &format!("{COMMUNE_FILE}:5:9: lỗi: mã tổ `../../../etc` không hợp lệ"),
-            &format!("{COMMUNE_FILE}:9:13: lỗi:"),
+            &format!("{COMMUNE_FILE}:9:13: lỗi: tên thôn/tổ không tạo được địa chỉ trang"),
             // Where the image is named, not the top of the file.
             "guides/anh/index.md:5:1: lỗi: không tìm thấy ảnh `../../site.yaml`",
         ],

@@ -594,7 +594,7 @@ fn every_key_of_the_format_survives_an_import() {
     // One file with every key the loader knows, at every level.
     let text = WITH_CONSENT.replace(
         "    kind: thôn\n    meeting:",
-        "    kind: thôn\n    id: khe-cat\n    meeting:",
+        "    kind: thôn\n    id: khe-cat\n    former: [\"Thôn Khe Cát Cũ\"]\n    aliases: [thon-khe-cat-cu]\n    meeting:",
     );
     let schema = ngo::model::SCHEMA;
     for key in schema

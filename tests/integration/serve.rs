@@ -12,6 +12,8 @@ use ngo_tests::{copy_tree, ngo_binary, repo_root, write_files};
 
 const COMMUNE: &str = "teams/quang-ninh/quang-la.yaml";
 const TEAM_PAGE: &str = "/quang-ninh/xa-quang-la/thon-khe-cat/";
+/// A team added at the end of the commune file.
+const NEW_TEAM: &str = "  - hamlet: \"Thôn Mới Lập\"\n    kind: thôn\n    members:\n      - name: \"Lê Văn Mới\"\n        role: \"Tổ trưởng\"\n";
 const WAIT: Duration = Duration::from_secs(30);
 
 /// The minimal fixture, limited to its one province so that every file it makes can be fetched
@@ -75,7 +77,7 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
     let shard_of_22 = |server: &Server| {
         let manifest: serde_json::Value =
             serde_json::from_slice(&server.get("/search/manifest.json").1).unwrap();
-        manifest["provinces"]["22"]["file"]
+        manifest["shards"]["p22"]["file"]
             .as_str()
             .unwrap()
             .to_string()
@@ -87,12 +89,16 @@ fn serve_rebuilds_reloads_survives_errors_and_stops_cleanly() {
         &site,
         &[(
             COMMUNE,
-            &original.replace("Nhà văn hóa thôn Khe Cát", "Hội trường mới"),
+            &format!(
+                "{}{}",
+                original.replace("Nhà văn hóa thôn Khe Cát", "Hội trường mới"),
+                NEW_TEAM
+            ),
         )],
     );
     assert!(reloaded(&events), "reload after an edit");
     assert!(text(&server.get(TEAM_PAGE).1).contains("Hội trường mới"));
-    // Meeting places are searchable: the province's shard is made again, and a request for the
+    // A new team is searchable: the province's shard is made again, and a request for the
     // search manifest waits until it is.
     let shard_after = shard_of_22(&server);
     assert_ne!(shard_after, shard_before);

@@ -138,7 +138,12 @@ pub fn scan(dir: &Path, numbers: &[String]) -> Scan {
             }
             None => raw,
         };
-        if rel.ends_with(".shard") {
+        // The national list of hamlets (`hamlets.*.shard`) is a table of plain strings, read
+        // as it is; the other shards' terms are read back through the engine.
+        let is_hamlet_list = Path::new(&rel)
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("hamlets."));
+        if rel.ends_with(".shard") && !is_hamlet_list {
             bytes.extend(shard_terms(&bytes, &rel));
         }
         for m in matcher.find_overlapping_iter(&bytes) {

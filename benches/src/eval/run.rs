@@ -40,13 +40,10 @@ impl Score {
     fn add(&mut self, case: &Case, shown: &[(String, String)]) {
         self.cases += 1;
         let rank = shown.iter().position(|(url, _)| *url == case.expected);
-        match rank {
-            Some(r) => {
-                self.at_1 += usize::from(r == 0);
-                self.at_3 += usize::from(r < 3);
-                self.reciprocal += 1.0 / (r + 1) as f64;
-            }
-            None => {}
+        if let Some(r) = rank {
+            self.at_1 += usize::from(r == 0);
+            self.at_3 += usize::from(r < 3);
+            self.reciprocal += 1.0 / (r + 1) as f64;
         }
         if rank.is_none_or(|r| r >= 3) {
             let titles = shown.iter().take(3).map(|(_, t)| t.clone()).collect();

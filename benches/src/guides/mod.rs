@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use crate::rng::Rng;
-use crate::slug::slugify;
 use crate::yaml::quoted;
+use ngo::text::slugify;
 
 /// The text one skill's guides are assembled from.
 pub struct SkillText {

@@ -22,8 +22,11 @@ const KB: f64 = 1024.0;
 const MEDIAN_BUDGET: (f64, f64) = (650.0, 420.0);
 const LARGEST_BUDGET: (f64, f64) = (800.0, 520.0);
 
+/// Province shards picked for measuring: (which, shard name).
+pub type Picks = Vec<(String, String)>;
+
 /// Figures, and the province shards picked as smallest, median and largest (by raw size).
-pub fn figures(site: &Path) -> Result<(Vec<Figure>, Vec<(String, String)>)> {
+pub fn figures(site: &Path) -> Result<(Vec<Figure>, Picks)> {
     let manifest = sizes::read_manifest(site)?;
     let order = sizes::provinces_by_size(&manifest);
     let picks = [

@@ -18,9 +18,9 @@ use serde::Deserialize;
 use super::build_run::{run_measured, BuildRun, Finished};
 use super::stats;
 use super::targets::{Figure, Unit};
-use crate::slug::slugify;
 use crate::units;
 use crate::yaml::quoted;
+use ngo::text::slugify;
 
 const MB: f64 = 1024.0 * 1024.0;
 

@@ -5,7 +5,7 @@
 //! wide, so every image of a guide bundle is resized to the few widths a phone or a desktop can
 //! use and encoded as lossy WebP (every browser a citizen has reads it) with one JPEG for the
 //! rest. Pages get `<picture>` with `srcset`/`sizes`, `width`/`height` (no layout jump while the
-//! picture loads) and lazy loading; see [`crate::render::markdown`].
+//! picture loads) and lazy loading; see [`crate::markdown`].
 //!
 //! The work is split in two so `ngo check` never encodes anything:
 //! - [`Prepared::prepare`] (while a guide is read) looks only at the file's header and hashes

@@ -27,7 +27,8 @@ pub(super) fn read_consent<'a>(
             missing.join(", ")
         ));
     }
-    let covers = cell(Field::Covers).and_then(|c| covers(c).map_err(|p| problems.push(p)).ok());
+    let covers =
+        cell(Field::Covers).and_then(|c| covers(c).map_err(|p| problems.push(p.to_string())).ok());
     let given = cell(Field::Given).and_then(|d| match sheet_date(d) {
         Some(date) if date > today => {
             problems.push(format!(
@@ -75,8 +76,19 @@ pub(super) fn read_consent<'a>(
     }
 }
 
+/// A cell the importer could not read, as the report names it beside the row number.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("không hiểu \"{value}\" ở cột {column}: ghi số điện thoại, Zalo, tên")]
+    NotCovered { value: String, column: &'static str },
+    #[error("cột {column} có Zalo mà không có số điện thoại: nút Zalo mở đúng số điện thoại này")]
+    ZaloWithoutPhone { column: &'static str },
+    #[error("không hiểu \"{value}\" ở cột {column}: ghi \"Có\" hoặc \"Không\"")]
+    NotYesNo { value: String, column: &'static str },
+}
+
 /// "số điện thoại, Zalo, tên": what the consent covers, in words, any separator.
-pub(super) fn covers(cell: &str) -> Result<Vec<Covered>, String> {
+pub(super) fn covers(cell: &str) -> Result<Vec<Covered>, CellError> {
     let mut found = Vec::new();
     for part in cell
         .split([',', ';', '/', '+'])
@@ -87,20 +99,19 @@ pub(super) fn covers(cell: &str) -> Result<Vec<Covered>, String> {
         match Covered::parse(part) {
             Some(c) => found.push(c),
             None => {
-                return Err(format!(
-                    "không hiểu \"{part}\" ở cột {}: ghi số điện thoại, Zalo, tên",
-                    Field::Covers.header()
-                ))
+                return Err(CellError::NotCovered {
+                    value: part.to_string(),
+                    column: Field::Covers.header(),
+                })
             }
         }
     }
     found.sort();
     found.dedup();
     if found.contains(&Covered::Zalo) && !found.contains(&Covered::Phone) {
-        return Err(format!(
-            "cột {} có Zalo mà không có số điện thoại: nút Zalo mở đúng số điện thoại này",
-            Field::Covers.header()
-        ));
+        return Err(CellError::ZaloWithoutPhone {
+            column: Field::Covers.header(),
+        });
     }
     Ok(found)
 }
@@ -171,9 +182,13 @@ mod tests {
             covers("Số điện thoại, Zalo và tên"),
             Ok(vec![Covered::Phone, Covered::Zalo, Covered::Name])
         );
-        assert!(covers("Zalo")
-            .unwrap_err()
-            .contains("không có số điện thoại"));
-        assert!(covers("địa chỉ").unwrap_err().contains("\"địa chỉ\""));
+        assert_eq!(
+            covers("Zalo").unwrap_err().to_string(),
+            "cột Phạm vi đồng ý có Zalo mà không có số điện thoại: nút Zalo mở đúng số điện thoại này"
+        );
+        assert_eq!(
+            covers("địa chỉ").unwrap_err().to_string(),
+            "không hiểu \"địa chỉ\" ở cột Phạm vi đồng ý: ghi số điện thoại, Zalo, tên"
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::phone::Phone;
 use crate::text;
 
 use super::columns::Field;
-use super::consent_cells::{bad_date, consent_agrees, read_consent, sheet_date};
+use super::consent_cells::{bad_date, consent_agrees, read_consent, sheet_date, CellError};
 use super::header::Columns;
 use super::sheet::Table;
 
@@ -180,8 +180,10 @@ fn read_member<'a>(
         }
         None => None,
     };
-    let zalo = flag(cell(Field::Zalo), "Zalo", phone.as_ref()).map_err(|p| problems.push(p));
-    let public = flag(cell(Field::Public), "công khai số", None).map_err(|p| problems.push(p));
+    let zalo =
+        flag(cell(Field::Zalo), "Zalo", phone.as_ref()).map_err(|p| problems.push(p.to_string()));
+    let public =
+        flag(cell(Field::Public), "công khai số", None).map_err(|p| problems.push(p.to_string()));
     let consent = read_consent(cell, rules.today).map_err(|p| problems.extend(p));
     let withdrawn = cell(Field::Withdrawn).and_then(|d| {
         sheet_date(d)
@@ -320,7 +322,11 @@ fn with_kind(value: &str, kind: &str) -> String {
 }
 
 /// A yes/no cell. A Zalo cell holding the member's own number also means yes.
-fn flag(value: Option<&str>, column: &str, phone: Option<&Phone>) -> Result<Option<bool>, String> {
+fn flag(
+    value: Option<&str>,
+    column: &'static str,
+    phone: Option<&Phone>,
+) -> Result<Option<bool>, CellError> {
     let Some(value) = value else {
         return Ok(None);
     };
@@ -355,9 +361,10 @@ fn flag(value: Option<&str>, column: &str, phone: Option<&Phone>) -> Result<Opti
     }
     match (phone, Phone::parse_lenient(value)) {
         (Some(own), Ok(other)) if *own == other => Ok(Some(true)),
-        _ => Err(format!(
-            "không hiểu \"{value}\" ở cột {column}: ghi \"Có\" hoặc \"Không\""
-        )),
+        _ => Err(CellError::NotYesNo {
+            value: value.to_string(),
+            column,
+        }),
     }
 }
 
@@ -399,6 +406,9 @@ mod tests {
         assert_eq!(flag(None, "Zalo", None), Ok(None));
         let own = Phone::parse("0912345678").unwrap();
         assert_eq!(flag(Some("912345678"), "Zalo", Some(&own)), Ok(Some(true)));
-        assert!(flag(Some("có lẽ"), "Zalo", None).is_err());
+        assert_eq!(
+            flag(Some("có lẽ"), "Zalo", None).unwrap_err().to_string(),
+            "không hiểu \"có lẽ\" ở cột Zalo: ghi \"Có\" hoặc \"Không\""
+        );
     }
 }

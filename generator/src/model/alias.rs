@@ -45,7 +45,7 @@ pub fn read_aliases(
                         value.location,
                         format!("địa chỉ cũ không hợp lệ: \"{}\"", value.value),
                     )
-                    .with_hint(hint),
+                    .with_hint(hint.to_string()),
                 );
                 None
             }
@@ -53,8 +53,18 @@ pub fn read_aliases(
         .collect()
 }
 
-/// The site-relative path of an alias as written, or a hint saying what to write.
-fn normalise(value: &str, section: &str, base: &BaseUrl) -> Result<String, String> {
+/// Why an alias cannot be an address of this portal; the message is the hint shown under the
+/// error, saying what to write.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+enum AliasError {
+    #[error("địa chỉ cũ phải thuộc trang này: viết phần sau tên miền, ví dụ /{section}ten-cu/")]
+    OtherSite { section: String },
+    #[error("viết địa chỉ bằng chữ không dấu, số và dấu gạch ngang, ví dụ /{section}ten-cu/")]
+    NotPlain { section: String },
+}
+
+/// The site-relative path of an alias as written.
+fn normalise(value: &str, section: &str, base: &BaseUrl) -> Result<String, AliasError> {
     let mut path = value.trim();
     if let Some(origin) = &base.origin {
         if let Some(rest) = path.strip_prefix(origin.as_str()) {
@@ -62,9 +72,9 @@ fn normalise(value: &str, section: &str, base: &BaseUrl) -> Result<String, Strin
         }
     }
     if path.contains("://") {
-        return Err(format!(
-            "địa chỉ cũ phải thuộc trang này: viết phần sau tên miền, ví dụ /{section}ten-cu/"
-        ));
+        return Err(AliasError::OtherSite {
+            section: section.to_string(),
+        });
     }
     let path = match path.strip_prefix('/') {
         // Addresses copied from the browser include the portal's sub-path.
@@ -81,9 +91,9 @@ fn normalise(value: &str, section: &str, base: &BaseUrl) -> Result<String, Strin
                 .all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
     };
     if !segments.iter().all(plain) {
-        return Err(format!(
-            "viết địa chỉ bằng chữ không dấu, số và dấu gạch ngang, ví dụ /{section}ten-cu/"
-        ));
+        return Err(AliasError::NotPlain {
+            section: section.to_string(),
+        });
     }
     let joined = segments.join("/");
     Ok(if joined.ends_with(".html") {

@@ -10,10 +10,10 @@ use crate::images::{self, Prepared};
 use crate::load::walk::GuideFile;
 use crate::load::yaml::{self, Reader, Spanned};
 use crate::load::{frontmatter, SourceFile};
+use crate::markdown::{self, ImageRef, MarkdownOptions, Pictures, Rendered, TocEntry};
 use crate::model::alias::{read_aliases, Alias};
 use crate::model::language::Lang;
 use crate::model::Skill;
-use crate::render::markdown::{self, ImageRef, MarkdownOptions, Pictures, Rendered, TocEntry};
 use crate::{text, urls};
 
 const KEYS: &[&str] = &[

@@ -15,6 +15,7 @@ mod parsed;
 mod rereading;
 mod site;
 mod skill;
+mod totals;
 
 pub use consent::MemberAudit;
 pub use directory::{
@@ -29,6 +30,7 @@ pub use site::{
     Reread, SiteParts,
 };
 pub use skill::Skill;
+pub use totals::Totals;
 
 use std::path::PathBuf;
 

@@ -7,8 +7,8 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::yaml::{self, Reader};
 use crate::load::{frontmatter, SourceFile};
+use crate::markdown::{self, MarkdownOptions, Position, TocEntry};
 use crate::model::alias::{read_aliases, Alias};
-use crate::render::markdown::{self, MarkdownOptions, Position, TocEntry};
 use crate::text;
 
 const KEYS: &[&str] = &["title", "summary", "updated", "draft", "aliases"];

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Commune, Guide, Member, Province, Site, Skill, Team};
+use crate::render::theme::ThemeAssets;
 use crate::units::{self, OldCommune};
 use crate::urls;
 
@@ -174,7 +175,7 @@ impl Views<'_> {
     }
 
     fn search(&self, site: &Site) -> SearchView {
-        let assets = crate::render::assets::search();
+        let assets = ThemeAssets::get().search();
         SearchView {
             script_url: self.url(&assets.script),
             worker_url: self.url(&assets.worker),
@@ -210,8 +211,8 @@ impl Views<'_> {
             guides_url: self.url(urls::GUIDES),
             search_url: self.url("tim-kiem/"),
             search: self.search(site),
-            app_script_url: self.url(&crate::render::assets::theme_script("app.js")),
-            filter_script_url: self.url(&crate::render::assets::theme_script("filter.js")),
+            app_script_url: self.url(ThemeAssets::get().path("assets/app.js")),
+            filter_script_url: self.url(ThemeAssets::get().path("assets/filter.js")),
             service_worker_url: self.url(crate::render::pwa::SERVICE_WORKER),
             web_manifest_url: self.url(crate::render::pwa::WEB_MANIFEST),
             old_addresses_url: self.url(urls::OLD_ADDRESSES),

@@ -244,7 +244,7 @@ fn spellings(base: &str, from: &str) -> Vec<String> {
 }
 
 /// `assets/style.3f2a9c1d.css`: a file under `assets/` whose name carries 8 or more hex digits
-/// between dots, as [`crate::render::assets::hashed_name`] writes them.
+/// between dots, as [`crate::render::theme::hashed_name`] writes them.
 pub fn is_hashed_asset(path: &str) -> bool {
     let Some(name) = path.strip_prefix("assets/") else {
         return false;
@@ -269,7 +269,7 @@ mod tests {
 
     #[test]
     fn the_theme_carries_the_page_policy() {
-        let base = crate::render::templates::THEME
+        let base = crate::render::theme::THEME
             .get_file("templates/base.html")
             .and_then(|f| f.contents_utf8())
             .unwrap();

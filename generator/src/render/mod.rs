@@ -8,7 +8,6 @@ pub mod context;
 pub mod feeds;
 pub mod headers;
 pub mod integrity;
-pub mod markdown;
 pub mod old_addresses;
 pub mod opendata;
 pub mod pages;
@@ -16,5 +15,6 @@ pub mod pwa;
 pub mod redirects;
 pub mod stats;
 pub mod templates;
+pub mod theme;
 
 pub use pages::render_site;

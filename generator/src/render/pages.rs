@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
-use crate::model::{Commune, Province, Site, Team};
+use crate::model::{Commune, Province, Site, Team, Totals};
 use crate::output::Sink;
 use crate::render::alphabetical;
 use crate::render::contact::{self, TeamPlace};
@@ -608,36 +608,4 @@ struct SkillGroup {
     key: &'static str,
     title: &'static str,
     guides: Vec<crate::render::context::GuideView>,
-}
-
-/// National (or portal-wide) counts shown on the home page.
-#[derive(Serialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Totals {
-    pub provinces: usize,
-    pub communes: usize,
-    pub communes_with_data: usize,
-    pub communes_without_data: usize,
-    pub teams: usize,
-    pub members: usize,
-    pub guides: usize,
-}
-
-impl Totals {
-    pub fn of(site: &Site) -> Totals {
-        let communes = site.provinces.iter().map(|p| p.communes.len()).sum();
-        let communes_with_data = site
-            .provinces
-            .iter()
-            .map(Province::communes_with_data)
-            .sum();
-        Totals {
-            provinces: site.provinces.len(),
-            communes,
-            communes_with_data,
-            communes_without_data: communes - communes_with_data,
-            teams: site.provinces.iter().map(Province::team_count).sum(),
-            members: site.provinces.iter().map(Province::member_count).sum(),
-            guides: site.guides.len(),
-        }
-    }
 }

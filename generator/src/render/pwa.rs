@@ -14,8 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::Site;
 use crate::output::Sink;
-use crate::render::assets;
-use crate::render::templates::THEME;
+use crate::render::theme::{ThemeAssets, THEME};
 use crate::search::Manifest;
 use crate::urls;
 
@@ -64,15 +63,16 @@ fn web_manifest(site: &Site, base: &str) -> Vec<u8> {
 
 /// Addresses stored when the worker installs: what a visitor without a signal needs first.
 fn shell(base: &str) -> Vec<String> {
-    let search = assets::search();
+    let theme = ThemeAssets::get();
+    let search = theme.search();
     let mut shell = vec![
         base.to_string(),
         format!("{base}{}", urls::GUIDES),
         format!("{base}tim-kiem/"),
         format!("{base}{OFFLINE_PAGE}"),
         format!("{base}404.html"),
-        format!("{base}{}", assets::stylesheet()),
-        format!("{base}{}", assets::theme_script("app.js")),
+        format!("{base}{}", theme.stylesheet()),
+        format!("{base}{}", theme.path("assets/app.js")),
         format!("{base}{}", search.script),
         format!("{base}assets/icon.svg"),
         format!("{base}{WEB_MANIFEST}"),
@@ -84,12 +84,12 @@ fn shell(base: &str) -> Vec<String> {
 /// The worker's text. `guides` are site-relative guide pages; the guides index goes first.
 /// `people` is the fingerprint of the members' published data.
 fn service_worker(base: &str, search: &Manifest, guides: &[String], people: &str) -> String {
-    let assets = assets::search();
+    let search_assets = ThemeAssets::get().search();
     let guide_pages: Vec<String> = std::iter::once(urls::GUIDES.to_string())
         .chain(guides.iter().cloned())
         .map(|page| format!("{base}{page}"))
         .collect();
-    let scripts = json!({ "script": assets.script, "worker": assets.worker });
+    let scripts = json!({ "script": search_assets.script, "worker": search_assets.worker });
     let to_js = |value: &serde_json::Value| value.to_string();
     let template: String = PARTS
         .iter()

@@ -1,18 +1,15 @@
-//! The Tera environment: the default theme embedded in the binary, overridden file by file by
+//! The Tera environment: the templates of the default theme (see [`crate::render::theme`]), overridden file by file by
 //! the site's own `templates/` folder (the same model as mdBook's themes).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{include_dir, Dir};
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fingerprint::{Fingerprint, Key};
 use crate::load::SourceFile;
-
-/// The default theme: templates and static assets, compiled into the `ngo` binary.
-pub static THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../themes/default");
+use crate::render::theme::THEME;
 
 /// Builds the template environment for a site with the given overrides (`templates/…` paths).
 pub fn environment(site_dir: &Path, overrides: &[PathBuf]) -> Result<Tera, Diagnostics> {

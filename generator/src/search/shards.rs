@@ -17,7 +17,7 @@ use super::SearchError;
 use crate::fingerprint::Fingerprint;
 use crate::model::{Province, Site};
 use crate::output::Sink;
-use crate::render::assets;
+use crate::render::theme::ThemeAssets;
 
 /// Builds every shard in parallel and writes them with the manifest.
 pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError> {
@@ -52,7 +52,7 @@ pub fn write_index(site: &Site, sink: &dyn Sink) -> Result<Manifest, SearchError
     shards.extend(provinces);
     let manifest = Manifest {
         format: ngo_search::FORMAT_VERSION,
-        engine: assets::search().engine,
+        engine: ThemeAssets::get().search().engine,
         shards,
         phones: write_phone_list(site, sink)?,
     };

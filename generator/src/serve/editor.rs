@@ -15,7 +15,8 @@ use crate::model::{
     self, load_site_parts, read_commune, reread_after, reread_guides, reread_pages, CommuneFiles,
     Guide, Known, LoadOptions, Page, ParseCache,
 };
-use crate::render::{assets, templates};
+use crate::render::templates;
+use crate::render::theme::ThemeAssets;
 use crate::serve::background::Worker;
 use crate::serve::edits::{Edit, Model, Touched};
 use crate::serve::http::Part;
@@ -131,7 +132,7 @@ impl Editor {
             communes: parts.communes,
             tera,
             templates: key,
-            css: assets::stylesheet(),
+            css: ThemeAssets::get().stylesheet().to_string(),
         };
         self.publish(model);
         files

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, RwLock, RwLockReadGuard};
 
+use crate::build::{image_error, io, BuildError};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, ImageCache};
 use crate::output::{Held, MemorySink, MemoryStore};
@@ -136,7 +137,8 @@ impl Preview {
                     .search()
                     .map_err(|e| Answer::Failed(vec![e.to_string()]))?;
                 self.make(file, |model, sink| {
-                    pwa::write(&model.site, &search, sink).map_err(|e| vec![e.to_string()])
+                    pwa::write(&model.site, &search, sink)
+                        .map_err(io("không ghi được service worker"))
                 })?
             }
             Unit::Headers => self.make(file, |model, sink| self.headers(model, sink))?,
@@ -177,7 +179,7 @@ impl Preview {
     fn make(
         &self,
         file: &str,
-        maker: impl FnOnce(&Model, &MemorySink) -> Result<(), Vec<String>>,
+        maker: impl FnOnce(&Model, &MemorySink) -> Result<(), BuildError>,
     ) -> Result<Option<Held>, Answer> {
         let state = self.read();
         let State::Ready(model) = &*state else {
@@ -188,27 +190,33 @@ impl Preview {
         drop(state);
         match result {
             _ if sink.made(file) => Ok(self.store.get(file)),
-            Err(problems) => Err(Answer::Failed(problems)),
+            Err(BuildError::Content(problems)) => Err(Answer::Failed(lines(problems))),
+            Err(other) => Err(Answer::Failed(vec![other.to_string()])),
             Ok(()) => Ok(None),
         }
     }
 
-    fn run_unit(&self, unit: Unit, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+    /// Runs the maker of `unit`; its errors read as `ngo build`'s do for the same step.
+    fn run_unit(&self, unit: Unit, model: &Model, sink: &MemorySink) -> Result<(), BuildError> {
         let site = &model.site;
-        let io = |e: std::io::Error| vec![e.to_string()];
         match unit {
-            Unit::Feeds => return feeds::write_feeds(site, sink).map_err(io),
-            Unit::Redirects => return redirects::write_redirects(site, sink).map_err(io),
+            Unit::Feeds => {
+                return feeds::write_feeds(site, sink)
+                    .map_err(io("không ghi được sitemap và nguồn tin"))
+            }
+            Unit::Redirects => {
+                return redirects::write_redirects(site, sink)
+                    .map_err(io("không ghi được trang chuyển hướng"))
+            }
             Unit::GuideImages => {
                 let _one_at_a_time = self.making_images.lock().unwrap_or_else(|e| e.into_inner());
                 return images::write_images(site, &self.site_dir, sink, &self.images)
                     .map(|_| ())
-                    .map_err(|e| vec![e.to_string()]);
+                    .map_err(image_error);
             }
             Unit::Assets => {
                 return assets::write_assets(site, &self.site_dir, sink)
-                    .map(|_| ())
-                    .map_err(io)
+                    .map_err(io("không chép được tệp tĩnh"))
             }
             _ => {}
         }
@@ -234,7 +242,10 @@ impl Preview {
                 }
             }
             Unit::FreePages => renderer.free_pages(),
-            Unit::Special => renderer.special_pages(),
+            Unit::Special => {
+                renderer.special_pages();
+                renderer.privacy_pages();
+            }
             Unit::Statistics => renderer.statistics(),
             Unit::OpenDataPage => renderer.open_data_page(),
             Unit::OldAddresses => {
@@ -247,19 +258,20 @@ impl Preview {
             }
             _ => {}
         }
-        renderer.finish().map(|_| ()).map_err(lines)
+        renderer.finish().map(|_| ()).map_err(BuildError::Content)
     }
 
     /// `_headers`, from the files it names: the hashed assets and the service worker.
-    fn headers(&self, model: &Model, sink: &MemorySink) -> Result<(), Vec<String>> {
+    fn headers(&self, model: &Model, sink: &MemorySink) -> Result<(), BuildError> {
         let site = &model.site;
         let recorder = headers::Recorder::new(sink);
-        assets::write_assets(site, &self.site_dir, &recorder).map_err(|e| vec![e.to_string()])?;
+        assets::write_assets(site, &self.site_dir, &recorder)
+            .map_err(io("không chép được tệp tĩnh"))?;
         let mut paths = recorder.paths();
         paths.extend([pwa::WEB_MANIFEST, pwa::SERVICE_WORKER].map(String::from));
         paths.sort();
         headers::write_headers(&site.config.base_url.path, &paths, sink)
-            .map_err(|e| vec![e.to_string()])
+            .map_err(io("không ghi được tệp _headers"))
     }
 
     /// Makes, ahead of the reload, the pages an edit changed: the reloading tab finds them ready,

@@ -23,7 +23,7 @@ pub enum Unit {
     Guide(usize),
     /// The free pages (`pages/`).
     FreePages,
-    /// 404, search and offline pages.
+    /// 404, search and offline pages, the caller check and how to ask for removal.
     Special,
     Statistics,
     OpenDataPage,
@@ -56,6 +56,9 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
     match file {
         "index.html" => return Unit::Home,
         "404.html" | "tim-kiem/index.html" => return Unit::Special,
+        f if f == urls::file_for(urls::CALLER_CHECK) || f == urls::file_for(urls::REMOVAL) => {
+            return Unit::Special
+        }
         f if f == offline => return Unit::Special,
         "_headers" => return Unit::Headers,
         pwa::SERVICE_WORKER | pwa::WEB_MANIFEST => return Unit::Pwa,

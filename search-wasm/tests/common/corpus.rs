@@ -365,19 +365,22 @@ fn former_note((name, district, _): &(&str, &str, &str)) -> String {
 
 /// Provinces (also by the provinces merged into them) and communes.
 pub fn places() -> Vec<Document> {
-    let mut docs = Vec::new();
-    for p in provinces() {
-        let mut doc = Document::new(Kind::Place, p.name, province_url(&p));
-        doc.subtitle = format!("{} xã, phường", p.communes.len());
-        doc.province = Some(p.code);
-        doc.boost = 1.3;
-        for old in p.merged {
-            doc.aliases.push(old.to_string());
-            doc.notes.push(format!("trước đây: {}", lower_first(old)));
-        }
-        docs.push(doc);
-        docs.extend(p.communes.iter().map(|c| commune_document(&p, c)));
+    provinces().iter().flat_map(province_places).collect()
+}
+
+/// A province and its communes, as both the national list of places and the province's own
+/// shard hold them.
+fn province_places(p: &Province) -> Vec<Document> {
+    let mut doc = Document::new(Kind::Place, p.name, province_url(p));
+    doc.subtitle = format!("{} xã, phường", p.communes.len());
+    doc.province = Some(p.code);
+    doc.boost = 1.3;
+    for old in p.merged {
+        doc.aliases.push(old.to_string());
+        doc.notes.push(format!("trước đây: {}", lower_first(old)));
     }
+    let mut docs = vec![doc];
+    docs.extend(p.communes.iter().map(|c| commune_document(p, c)));
     docs
 }
 
@@ -413,9 +416,15 @@ pub fn former() -> Vec<Document> {
 
 /// A province's teams with everything they are found by (no phones: those are in the phone
 /// list).
-pub fn teams(code: u32) -> Vec<Document> {
+/// A province's own shard: the province, its communes and its teams.
+pub fn province(code: u32) -> Vec<Document> {
     let p = provinces().into_iter().find(|p| p.code == code);
-    p.map(|p| team_documents(&p)).unwrap_or_default()
+    p.map(|p| {
+        let mut docs = province_places(&p);
+        docs.extend(team_documents(&p));
+        docs
+    })
+    .unwrap_or_default()
 }
 
 /// Codes of the provinces with teams, the ones with a shard of their own.

@@ -50,7 +50,7 @@ impl Portal {
             build_hamlets(&corpus::hamlets(), &synonyms).unwrap(),
         );
         for code in corpus::team_provinces() {
-            shards.insert(province_shard(code), shard(corpus::teams(code)));
+            shards.insert(province_shard(code), shard(corpus::province(code)));
         }
         Portal {
             shards,

@@ -6,10 +6,11 @@
 // and asks again, so a query that names a commune of another province, an old address or only
 // a hamlet gets the shards that answer it. Results are posted once the answer is complete.
 //
-// Messages in:  {type: "init", base, wasm, manifest, province, wasmBody?, wasmForm?}
-//                      addresses are site-relative; `wasmBody` is the engine's response body the
-//                      page already started fetching (in form `wasmForm`: "br", "gz" or ""), so
-//                      the download need not wait for this worker's own script
+// Messages in:  {type: "init", base, wasm, manifest, province, pageFetchesEngine?,
+//                      pageFetchesManifest?}  addresses are site-relative; always the first
+//               {type: "engine", body, form}         the engine's response body the page started
+//                      fetching (in form `form`: "br", "gz" or ""), so the download need not wait
+//                      for this worker's own script; `body` null: fetch it here
 //               {type: "manifest", manifest}         the search manifest, fetched by the page
 //               {type: "province", province}
 //               {type: "search", id, query, limit}
@@ -51,10 +52,13 @@ const SHARD_MAGIC = [...new TextEncoder().encode("NGOSHARD")];
 
 let manifestArrived;
 const manifestGiven = new Promise((resolve) => { manifestArrived = resolve; });
+let engineArrived;
+const engineGiven = new Promise((resolve) => { engineArrived = resolve; });
 
 self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === "init") init(message);
+  else if (message.type === "engine") engineArrived(message);
   else if (message.type === "manifest") manifestArrived(message.manifest);
   else if (message.type === "province") useProvince(message.province);
   else if (message.type === "search") search(message).catch(fail);
@@ -67,8 +71,10 @@ function init(message) {
   province = message.province ?? null;
   // The engine starts downloading at once, beside the manifest; the first shards follow the
   // manifest, and compile while the engine still streams in.
-  const body = message.wasmBody
-    ? undone(message.wasmBody, message.wasmForm, WASM_MAGIC)
+  const body = message.pageFetchesEngine
+    ? engineGiven.then((given) => (given.body
+      ? undone(given.body, given.form, WASM_MAGIC)
+      : packed(message.wasm, WASM_MAGIC)))
     : packed(message.wasm, WASM_MAGIC);
   const compiled = body
     .then((b) => __wbg_init({ module_or_path: new Response(b, { headers: { "Content-Type": "application/wasm" } }) }))
@@ -83,9 +89,10 @@ function init(message) {
   });
   ready.catch(fail);
   listed.then(() => {
-    const first = ["places"];
-    if (province !== null) first.push("p" + province);
-    Promise.allSettled(first.map(load)).then(() => load("guides"));
+    // What the engine needs first (see `always_needed` in the engine): the chosen province's
+    // shard, which holds its communes, or without one the places of the whole country.
+    const first = province !== null ? "p" + province : "places";
+    load(first).then(() => load("guides"));
   }, () => {});
 }
 

@@ -72,17 +72,22 @@
       wasm: relative(form.dataset.wasm),
       manifest: relative(form.dataset.manifest),
       province: province(),
+      pageFetchesEngine: true,
       pageFetchesManifest: true,
     };
+    // Init goes first, at once: the worker reads every later message (province, search) after
+    // it, in order. The engine's body follows when its download has started.
+    worker.postMessage(init);
+    const fetchItYourself = () => worker.postMessage({ type: "engine", body: null });
     fetch(form.dataset.wasm + (FORM ? "." + FORM : "")).then((response) => {
       if (!response.ok) throw new Error(response.status);
       try {
-        worker.postMessage({ ...init, wasmBody: response.body, wasmForm: FORM }, [response.body]);
+        worker.postMessage({ type: "engine", body: response.body, form: FORM }, [response.body]);
       } catch (_) {
         // Streams cannot be handed to workers here: the worker fetches the engine itself.
-        worker.postMessage(init);
+        fetchItYourself();
       }
-    }).catch(() => worker.postMessage(init));
+    }).catch(fetchItYourself);
     fetch(form.dataset.manifest)
       .then((r) => (r.ok ? r.json() : null))
       .catch(() => null)

@@ -130,7 +130,7 @@ impl<'a> MarkdownOptions<'a> {
 /// heading attributes) to sanitised HTML with its table of contents and plain text.
 ///
 /// ```
-/// use ngo::render::markdown::{render, MarkdownOptions};
+/// use ngo::markdown::{render, MarkdownOptions};
 ///
 /// let page = render("## Bước 1: Mở ứng dụng\n", &MarkdownOptions::at("/huong-dan/x/"));
 /// assert_eq!(page.html, "<h2 id=\"buoc-1-mo-ung-dung\">Bước 1: Mở ứng dụng</h2>\n");
