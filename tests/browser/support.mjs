@@ -3,7 +3,7 @@
 // host), and start Debian's Chromium.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, resolve } from "node:path";
@@ -130,6 +130,9 @@ export function buildSite(content = path.join(root, 'content'), extra = []) {
 /// size and arrival time. `quality` is brotli's: 11 as hosts precompress, lower to keep tests
 /// quick.
 ///
+/// `stall(true)` makes it a connection that is up but does not answer: requests are accepted and
+/// never answered (until `stall(false)` or `close()`), as on "lie-fi".
+///
 /// `throttle(true)` makes the server behave like DevTools' "Slow 4G" link for every request,
 /// the page's and its Web Worker's alike (DevTools' own throttling does not reach dedicated
 /// workers, where the search engine and shards are fetched): each response leaves after the
@@ -138,6 +141,8 @@ export function serveStatic(dir, prefix = '/', { quality = 11, compress = true }
   const compressed = new Map();
   const log = [];
   let slow = false;
+  let stalled = false;
+  const held = new Set(); // responses held while stalled
   let linkFree = 0; // when the shared downlink has sent everything queued so far
   const send = (res, status, headers, body) => {
     if (!slow) { res.writeHead(status, headers); res.end(body); return; }
@@ -147,6 +152,11 @@ export function serveStatic(dir, prefix = '/', { quality = 11, compress = true }
   };
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (stalled) {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
     let rel = decodeURIComponent(url.pathname);
     if (!rel.startsWith(prefix)) { res.writeHead(404); res.end(); return; }
     rel = rel.slice(prefix.length);
@@ -161,10 +171,12 @@ export function serveStatic(dir, prefix = '/', { quality = 11, compress = true }
     }
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' };
     if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
-      if (!compressed.has(file)) {
-        compressed.set(file, brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }));
+      // Kept per file while its bytes stay the same: a test may rebuild the portal in place.
+      const known = compressed.get(file);
+      if (!known || !known.raw.equals(body)) {
+        compressed.set(file, { raw: body, packed: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: quality } }) });
       }
-      body = compressed.get(file);
+      body = compressed.get(file).packed;
       headers['content-encoding'] = 'br';
     }
     headers['content-length'] = body.length;
@@ -178,9 +190,39 @@ export function serveStatic(dir, prefix = '/', { quality = 11, compress = true }
         url: `http://127.0.0.1:${port}${prefix}`,
         log,
         throttle: (on) => { slow = on; linkFree = 0; },
-        close: () => new Promise((r) => server.close(r)),
+        stall: (on) => {
+          stalled = on;
+          if (!on) for (const res of held) res.destroy();
+        },
+        close: () => new Promise((r) => {
+          for (const res of held) res.destroy();
+          server.close(r);
+        }),
       });
     });
+  });
+}
+
+/// Builds `content` into `out` again, as a host's next deployment would (an incremental build
+/// into the same folder). `edit(dir)` may change a copy of the content first.
+export function rebuildInto(out, edit = () => {}, content = path.join(root, 'content')) {
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'ngo-content-')), 'content');
+  cpSync(content, copy, { recursive: true });
+  edit(copy);
+  const run = spawnSync(ngoBinary(), ['build', copy, '-o', out, '-q'], { encoding: 'utf8' });
+  rmSync(path.dirname(copy), { recursive: true, force: true });
+  if (run.status !== 0) throw new Error(`ngo build failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/// Every cache of the page's origin: {name: [site-relative paths]}.
+export async function cachedFiles(page) {
+  return page.evaluate(async () => {
+    const all = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      all[name] = (await cache.keys()).map((r) => new URL(r.url).pathname);
+    }
+    return all;
   });
 }
 

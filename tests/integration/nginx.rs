@@ -182,6 +182,19 @@ fn the_documented_nginx_configuration_serves_the_portal_as_built() {
             one_file(&files, "search/p", ".shard"),
             "application/octet-stream",
         ),
+        // The compressed forms the search worker fetches and undoes itself.
+        (
+            one_file(&files, "search/p", ".shard.gz"),
+            "application/octet-stream",
+        ),
+        (
+            one_file(&files, "search/places.", ".shard.br"),
+            "application/octet-stream",
+        ),
+        (
+            one_file(&files, "assets/ngo-search.", ".wasm.gz"),
+            "application/octet-stream",
+        ),
     ] {
         let r = nginx.get(&format!("/{file}"));
         assert_eq!(r.status, 200, "{file}");

@@ -137,11 +137,14 @@ pub fn headers_file(base: &str, written: &[String]) -> String {
         &format!("{base}search/manifest.json"),
         &[("Cache-Control", REVALIDATE)],
     );
-    rule(
-        &mut out,
-        &format!("{base}search/*.shard"),
-        &[("Cache-Control", IMMUTABLE)],
-    );
+    // Shards, raw and in the brotli and gzip forms the search worker fetches.
+    for shard in ["*.shard", "*.shard.br", "*.shard.gz"] {
+        rule(
+            &mut out,
+            &format!("{base}search/{shard}"),
+            &[("Cache-Control", IMMUTABLE)],
+        );
+    }
     // Guide images are many and all carry hashes: one rule covers their folder.
     let images = crate::images::FOLDER;
     if written.iter().any(|p| p.starts_with(images)) {
@@ -296,8 +299,13 @@ mod tests {
         assert!(text.contains(
             "/assets/style.3f2a9c1d.css\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));
-        assert!(text
-            .contains("/search/*.shard\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        for shard in ["*.shard", "*.shard.br", "*.shard.gz"] {
+            let rule =
+                format!("/search/{shard}\n  Cache-Control: public, max-age=31536000, immutable\n");
+            assert!(text.contains(&rule), "{rule}");
+        }
+        assert!(is_hashed_asset("assets/ngo-search.3f2a9c1d.wasm.br"));
+        assert!(is_hashed_asset("assets/ngo-search.3f2a9c1d.wasm.gz"));
         assert!(text.contains("/search/manifest.json\n  Cache-Control: no-cache\n"));
         assert!(text.contains("/sw.js\n  Cache-Control: no-cache\n"));
         assert!(!text.contains("/assets/icon.svg"));

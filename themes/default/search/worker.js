@@ -16,12 +16,15 @@
 //               {type: "search", id, query, limit}
 //               {type: "caller", id, number}          "who is calling me?"
 // Messages out: {type: "progress", id}                 the answer waits for shards on the way
-//               {type: "results", id, query, hits, total, missing}
+//               {type: "results", id, query, hits, total, missing, offline}
 //                                                      `missing`: shards that could not be
-//                                                      fetched (no signal): results may lack some
+//                                                      fetched (no signal): results may lack some;
+//                                                      `offline`: some were not saved on this
+//                                                      phone and there is no signal
 //               {type: "caller", id, status, teams}    status: "listed", "unlisted", "invalid",
 //                                                      "unavailable" (the list could not be read)
-//               {type: "error", message}               the engine could not start
+//               {type: "error", message, offline}      the engine could not start; `offline`:
+//                                                      it is not saved here and there is no signal
 
 let base = "/";
 let province = null;
@@ -30,11 +33,14 @@ let engine = null;
 let ready = null; // resolves when the engine and the manifest are in
 const pending = new Map(); // shard name -> promise of it being added
 const failed = new Set(); // shard names that could not be fetched
+const unsaved = new Set(); // of those, the ones not saved for offline use, without a signal
 let latest = 0;
 
 // Shards and engine are also written compressed at build time: most hosts do not compress
-// binary files. The browser undoes brotli or gzip itself when it can. (The page script makes
-// the same choice for the engine it starts fetching.)
+// binary files. The browser undoes brotli or gzip itself when it can. The page script makes
+// the same choice for the engine it starts fetching, and the service worker stores this form
+// when a commune is saved: one rule, kept in themes/default/pwa/packed.js and docs/offline.md
+// ("Which compressed form"); change all three together.
 const FORMAT = (() => {
   for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]]) {
     try { new DecompressionStream(name); return { suffix, name }; } catch (_) { /* not here */ }
@@ -110,13 +116,15 @@ function load(name) {
   if (!where) return Promise.resolve();
   const body = where.packed
     ? packed(where.file, SHARD_MAGIC)
-    : fetch(base + where.file).then((r) => { if (!r.ok) throw new Error(where.file + ": " + r.status); return r.body; });
+    : fetch(base + where.file).then((r) => { if (!r.ok) throw notFetched(where.file, r); return r.body; });
   const added = Promise.all([body.then((b) => new Response(b).arrayBuffer()), ready]).then(([buffer]) => {
     engine.add_shard(name, new Uint8Array(buffer));
     failed.delete(name);
+    unsaved.delete(name);
   });
-  const settled = added.catch(() => {
+  const settled = added.catch((error) => {
     failed.add(name);
+    if (isOffline(error)) unsaved.add(name); else unsaved.delete(name);
     pending.delete(name); // a later search may try again, once there is a signal
   });
   pending.set(name, settled);
@@ -129,8 +137,21 @@ function load(name) {
 async function packed(file, magic) {
   const url = base + file + (FORMAT ? "." + FORMAT.suffix : "");
   const response = await fetch(url);
-  if (!response.ok) throw new Error(url + ": " + response.status);
+  if (!response.ok) throw notFetched(url, response);
   return undone(response.body, FORMAT ? FORMAT.suffix : "", magic);
+}
+
+/// The error for a file the server (or the service worker) did not give. Without a signal the
+/// service worker answers a file it has not stored with 503 and `x-ngo-offline: not-stored`.
+function notFetched(url, response) {
+  const error = new Error(url + ": " + response.status);
+  error.offline = response.headers.get("x-ngo-offline") === "not-stored";
+  return error;
+}
+
+/// Whether a failure means "not saved on this phone, and no signal".
+function isOffline(error) {
+  return Boolean(error && error.offline) || self.navigator.onLine === false;
 }
 
 /// A body fetched in form `suffix` ("br", "gz" or "" for raw), undone.
@@ -179,7 +200,8 @@ async function search({ id, query, limit }) {
   if (!current()) return;
   const hits = confirmed.concat(answer.hits.filter((h) => !confirmed.some((c) => c.url === h.url)));
   const missing = answer.needs.filter((name) => failed.has(name));
-  self.postMessage({ type: "results", id, query, hits: hits.slice(0, limit || 10), total: answer.total + confirmed.length, missing });
+  const offline = missing.some((name) => unsaved.has(name));
+  self.postMessage({ type: "results", id, query, hits: hits.slice(0, limit || 10), total: answer.total + confirmed.length, missing, offline });
 }
 
 /// The teams a typed number may belong to, each checked against the team's own contact card
@@ -212,5 +234,5 @@ async function caller({ id, number }) {
 }
 
 function fail(error) {
-  self.postMessage({ type: "error", message: String((error && error.message) || error) });
+  self.postMessage({ type: "error", message: String((error && error.message) || error), offline: isOffline(error) });
 }

@@ -51,7 +51,9 @@
   let timer = 0;
 
   // The engine and the manifest are requested at once, beside the worker's own script: on a
-  // slow link the worker would otherwise wait a round trip before asking for them.
+  // slow link the worker would otherwise wait a round trip before asking for them. The form
+  // fetched follows one rule with the search worker and the service worker (which stores this
+  // form for offline use): themes/default/pwa/packed.js, docs/offline.md "Which compressed form".
   const FORM = (() => {
     for (const [suffix, name] of [["br", "brotli"], ["gz", "gzip"]]) {
       try { new DecompressionStream(name); return suffix; } catch (_) { /* not here */ }
@@ -63,7 +65,7 @@
     if (worker) return;
     worker = new Worker(form.dataset.searchWorker, { type: "module" });
     worker.onmessage = onMessage;
-    worker.onerror = () => failed();
+    worker.onerror = () => failed(navigator.onLine === false);
     const init = {
       type: "init",
       base,
@@ -92,16 +94,20 @@
       .then((manifest) => worker.postMessage({ type: "manifest", manifest }));
   }
 
-  function failed() {
+  function failed(offline) {
     form.classList.add("search-unsupported");
-    say("Chưa tải được bộ tìm kiếm. Hãy chọn tỉnh, rồi chọn xã, phường trong danh sách.");
+    if (offline) {
+      say("Tìm kiếm chưa dùng được khi không có mạng: bộ tìm kiếm chưa được lưu trên điện thoại này. Khi có mạng, hãy mở trang xã, phường của bạn và bấm “Lưu để dùng khi không có mạng”.");
+    } else {
+      say("Chưa tải được bộ tìm kiếm. Hãy chọn tỉnh, rồi chọn xã, phường trong danh sách.");
+    }
   }
 
   function onMessage(event) {
     const m = event.data;
     if (m.type === "results" && m.id === asked) show(m);
     else if (m.type === "progress" && m.id === asked) waiting();
-    else if (m.type === "error") failed();
+    else if (m.type === "error") failed(m.offline);
   }
 
   function run() {
@@ -127,13 +133,16 @@
     say("Đang tìm…");
   }
 
-  function show({ query, hits, total, missing }) {
+  function show({ query, hits, total, missing, offline }) {
     results.replaceChildren();
     results.removeAttribute("aria-busy");
     results.hidden = false;
-    const partial = missing.length
-      ? " Chưa tải được một phần dữ liệu tìm kiếm (không có mạng?): kết quả có thể thiếu."
-      : "";
+    let partial = "";
+    if (offline) {
+      partial = " Tìm kiếm chưa dùng được khi không có mạng với dữ liệu chưa lưu trên điện thoại này (tỉnh khác, địa chỉ cũ): kết quả có thể thiếu.";
+    } else if (missing.length) {
+      partial = " Chưa tải được một phần dữ liệu tìm kiếm (không có mạng?): kết quả có thể thiếu.";
+    }
     if (!hits.length) {
       say(`Không tìm thấy kết quả cho “${query}”.${partial}`);
       results.append(noResults());
