@@ -115,12 +115,7 @@ pub fn pick_query(ngo: &Path, content: &Path, site: &Path, province: &str) -> Re
     bail!("no hamlet of province {province} is found by its own name")
 }
 
-pub fn first_result(
-    repo: &Path,
-    site: &Path,
-    province: &str,
-    query: &str,
-) -> Result<FirstResults> {
+pub fn first_result(repo: &Path, site: &Path, province: &str, query: &str) -> Result<FirstResults> {
     let script = repo.join("tests/browser/first-result.mjs");
     let out = Command::new("node")
         .arg(&script)

@@ -92,7 +92,10 @@ function init(message) {
     // What the engine needs first (see `always_needed` in the engine): the chosen province's
     // shard, which holds its communes, or without one the places of the whole country.
     const first = province !== null ? "p" + province : "places";
-    load(first).then(() => load("guides"));
+    // The guides come next, but never on the link while a search waits for its own shards,
+    // nor while its answer is being drawn.
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    load(first).then(quiet).then(pause).then(quiet).then(() => load("guides"));
   }, () => {});
 }
 
@@ -188,7 +191,25 @@ async function settle(query, limit, chosen, isCurrent) {
   return answer;
 }
 
-async function search({ id, query, limit }) {
+let searching = 0; // searches under way
+let onQuiet = []; // resolved when none is
+
+/// Resolves once no search is under way.
+function quiet() {
+  return searching ? new Promise((resolve) => onQuiet.push(resolve)) : Promise.resolve();
+}
+
+async function search(message) {
+  searching += 1;
+  try {
+    await answerSearch(message);
+  } finally {
+    searching -= 1;
+    if (!searching) onQuiet.splice(0).forEach((resolve) => resolve());
+  }
+}
+
+async function answerSearch({ id, query, limit }) {
   latest = id;
   const current = () => id === latest;
   if (!engine) self.postMessage({ type: "progress", id });

@@ -11,8 +11,21 @@
     navigator.serviceWorker.getRegistrations().then((all) => all.forEach((r) => r.unregister()));
     return;
   }
-  const registered = navigator.serviceWorker.register(script.dataset.sw, { scope: base });
-  registered.catch(() => { /* no worker: the pages still work online */ });
+  // The worker stores the portal's shell when it installs: on a slow link that would share the
+  // line with a first search typed at once. It is registered a few seconds after the page has
+  // loaded, or at once when a saved copy is asked for.
+  let registering = null;
+  const register = () => {
+    if (!registering) {
+      registering = navigator.serviceWorker.register(script.dataset.sw, { scope: base });
+      registering.catch(() => { /* no worker: the pages still work online */ });
+    }
+    return registering;
+  };
+  const soon = () => setTimeout(register, 4000);
+  if (navigator.serviceWorker.controller) register();
+  else if (document.readyState === "complete") soon();
+  else window.addEventListener("load", soon, { once: true });
 
   /// Sends `message` to `worker` and resolves with its final answer; progress answers go to
   /// `onProgress`.
@@ -33,7 +46,7 @@
   }
 
   /// The active worker, once there is one.
-  const active = () => registered.then(() => navigator.serviceWorker.ready).then((r) => r.active);
+  const active = () => register().then(() => navigator.serviceWorker.ready).then((r) => r.active);
   /// The worker that answered for this page, if one did.
   const controller = navigator.serviceWorker.controller;
 
