@@ -64,7 +64,7 @@ fn roles_are_shown_as_the_commune_wrote_them() {
 #[test]
 fn inside_sentences_only_the_unit_word_is_lower_case() {
     let commune = read("quang-ninh/xa-quang-la/index.html");
-    assert!(commune.contains("các tổ của xã Quảng La và bộ tìm kiếm của tỉnh Quảng Ninh"));
+    assert!(commune.contains("các tổ của xã Quảng La, bộ tìm kiếm của tỉnh Quảng Ninh"));
     assert!(commune.contains("Trước ngày 01/07/2025, địa bàn xã Quảng La gồm:"));
     assert!(commune.contains(">Tìm trong tỉnh Quảng Ninh</h2>"));
     let team = read("quang-ninh/xa-quang-la/thon-khe-cat/index.html");

@@ -485,6 +485,61 @@ fn first_figure(name: String, m: &browser::FirstResult, note: &str) -> Figure {
     }
 }
 
+/// Queries of each kind in the search evaluation, and its seed (as `search-eval` defaults).
+const EVAL_PER_CATEGORY: usize = 60;
+const EVAL_SEED: u64 = 7;
+
+/// The seeded search evaluation (`benches/src/eval/`) answered natively as the page completes
+/// an answer: Success@1, Success@3 and MRR for each kind of query, against the targets
+/// (Success@3 ≥ 0.97 overall, ≥ 0.93 in every kind).
+fn quality_figures(content: &Path, site: &Path) -> Vec<Figure> {
+    let load = ngo::model::LoadOptions {
+        drafts: false,
+        skip: Vec::new(),
+        cache: None,
+    };
+    let evaluation = ngo::model::load_site(content, &load)
+        .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))
+        .and_then(|loaded| {
+            let cases = ngo_bench::eval::generate(&loaded, EVAL_SEED, EVAL_PER_CATEGORY);
+            ngo_bench::eval::evaluate(site, &cases)
+        });
+    let evaluation = match evaluation {
+        Ok(e) => e,
+        Err(err) => {
+            return vec![Figure::missing(
+                "search Success@3, all queries",
+                Unit::Share,
+                &format!("{err:#}"),
+            )
+            .target(Target::at_least(0.97))]
+        }
+    };
+    let mut figures = Vec::new();
+    for (category, score) in &evaluation.scores {
+        let (label, target) = match category {
+            None => ("all queries".to_string(), 0.97),
+            Some(c) => (c.label().to_string(), 0.93),
+        };
+        let note = format!(
+            "{} queries, seed {EVAL_SEED}; Success@1 {:.3}, MRR {:.3}",
+            score.cases,
+            score.success_at_1(),
+            score.mrr()
+        );
+        figures.push(
+            Figure::new(
+                format!("search Success@3, {label}"),
+                score.success_at_3(),
+                Unit::Share,
+            )
+            .target(Target::at_least(target))
+            .note(note),
+        );
+    }
+    figures
+}
+
 /// The preview at national scale: its start, cold and warm; Ctrl-C at the worst moments found;
 /// edit-to-reload over `edits` edits of four kinds.
 fn preview_figures(
@@ -725,6 +780,8 @@ fn run(args: &Args) -> Result<()> {
         ));
         return finish(args, figures, notes, &load_before);
     }
+    eprintln!("search quality…");
+    figures.extend(quality_figures(&content, &site));
     eprintln!("sizes…");
     let (sizes, picks) = payload::figures(&site)?;
     figures.extend(sizes);
