@@ -40,6 +40,10 @@ pub const RESERVED: &[&str] = &[
 ];
 
 pub const GUIDES: &str = "huong-dan/";
+/// The search page: the box with its results, for links shared from elsewhere.
+pub const SEARCH: &str = "tim-kiem/";
+/// The page shown offline for a page that was not saved, listing the saved ones.
+pub const OFFLINE: &str = "ngoai-tuyen/";
 pub const OLD_ADDRESSES: &str = "tra-cuu-dia-chi-cu/";
 pub const STATISTICS: &str = "thong-ke/";
 pub const OPEN_DATA: &str = "du-lieu-mo/";

@@ -147,7 +147,8 @@ fn reserved_section(path: &str) -> Option<&'static str> {
     let first = path.split('/').next().unwrap_or("");
     let first = first.strip_suffix(".html").unwrap_or(first);
     let taken = urls::RESERVED.iter().find(|r| **r == first)?;
-    let own_guide_address = *taken == "huong-dan" && path.len() > urls::GUIDES.len();
+    let own_guide_address =
+        *taken == urls::GUIDES.trim_end_matches('/') && path.len() > urls::GUIDES.len();
     (!own_guide_address).then_some(*taken)
 }
 

@@ -21,6 +21,7 @@ pub struct SiteView {
     pub css_url: String,
     pub guides_url: String,
     pub search_url: String,
+    pub offline_url: String,
     pub search: SearchView,
     /// The script every page loads to register the service worker (offline use).
     pub app_script_url: String,
@@ -209,7 +210,8 @@ impl Views<'_> {
             email: site.config.email.clone(),
             css_url,
             guides_url: self.url(urls::GUIDES),
-            search_url: self.url("tim-kiem/"),
+            search_url: self.url(urls::SEARCH),
+            offline_url: self.url(urls::OFFLINE),
             search: self.search(site),
             app_script_url: self.url(ThemeAssets::get().path("assets/app.js")),
             filter_script_url: self.url(ThemeAssets::get().path("assets/filter.js")),

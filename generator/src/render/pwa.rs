@@ -22,7 +22,7 @@ use crate::urls;
 pub const SERVICE_WORKER: &str = "sw.js";
 pub const WEB_MANIFEST: &str = "manifest.webmanifest";
 /// The page shown for a page never visited while offline.
-pub const OFFLINE_PAGE: &str = "ngoai-tuyen/";
+pub const OFFLINE_PAGE: &str = crate::urls::OFFLINE;
 
 /// The theme files the worker is made of, in order.
 const PARTS: [&str; 3] = ["pwa/packed.js", "pwa/reading.js", "pwa/sw.js"];
@@ -103,6 +103,10 @@ fn service_worker(base: &str, search: &Manifest, guides: &[String], people: &str
         .join("\n");
     let text = template
         .replace("__BASE__", base)
+        // Longer names first: `__GUIDES_PATH__` holds `__GUIDES__`'s letters.
+        .replace("__OFFLINE_PATH__", crate::urls::OFFLINE)
+        .replace("__MANIFEST_PATH__", crate::search::MANIFEST)
+        .replace("__GUIDES_PATH__", crate::urls::GUIDES)
         .replace("__SHELL__", &to_js(&json!(shell(base))))
         .replace("__GUIDES__", &to_js(&json!(guide_pages)))
         .replace("__SEARCH__", &to_js(&scripts))

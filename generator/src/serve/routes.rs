@@ -55,7 +55,8 @@ pub fn unit_of(site: &Site, file: &str) -> Unit {
     let offline = format!("{}index.html", pwa::OFFLINE_PAGE);
     match file {
         "index.html" => return Unit::Home,
-        "404.html" | "tim-kiem/index.html" => return Unit::Special,
+        "404.html" => return Unit::Special,
+        f if f == urls::file_for(urls::SEARCH) => return Unit::Special,
         f if f == urls::file_for(urls::CALLER_CHECK) || f == urls::file_for(urls::REMOVAL) => {
             return Unit::Special
         }

@@ -26,11 +26,11 @@ const MANIFEST = __MANIFEST__;
 const CACHE = "ngo-" + VERSION;
 /// What was saved, kept across builds: one JSON record per saved commune, and one for guides.
 const SAVED = "ngo-saved-list";
-const OFFLINE = BASE + "ngoai-tuyen/";
-const MANIFEST_URL = BASE + "search/manifest.json";
+const OFFLINE = BASE + "__OFFLINE_PATH__";
+const MANIFEST_URL = BASE + "__MANIFEST_PATH__";
 /// Where a saved guide's other image candidates point to the stored one (see pageImages).
-const ALIASES_URL = BASE + "ngoai-tuyen/anh-da-luu.json";
-const GUIDES_RECORD = BASE + "__saved/huong-dan";
+const ALIASES_URL = OFFLINE + "anh-da-luu.json";
+const GUIDES_RECORD = BASE + "__saved/" + "__GUIDES_PATH__".replace(/\/$/, "");
 
 /// How long the network may take to start answering before the stored copy is used.
 const TIMEOUT_MS = 3000;

@@ -85,7 +85,7 @@
       note.setAttribute("role", "status");
       const at = when(answer.stored);
       note.append(`Chưa tải được bản mới (không có mạng, hoặc mạng không trả lời): bạn đang xem bản đã lưu${at ? " " + at : ""}. `);
-      note.append(link(base + "ngoai-tuyen/", "Các trang đã lưu"));
+      note.append(link(script.dataset.offline, "Các trang đã lưu"));
       main.prepend(note);
     });
   }
@@ -169,7 +169,7 @@
       }
       if (answer.guides) {
         const li = document.createElement("li");
-        li.append(link(base + "huong-dan/", "Các hướng dẫn kỹ năng số"));
+        li.append(link(script.dataset.guides, "Các hướng dẫn kỹ năng số"));
         items.append(li);
       }
       list.hidden = items.children.length === 0;
