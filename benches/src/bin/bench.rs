@@ -493,17 +493,10 @@ const EVAL_SEED: u64 = 7;
 /// an answer: Success@1, Success@3 and MRR for each kind of query, against the targets
 /// (Success@3 ≥ 0.97 overall, ≥ 0.93 in every kind).
 fn quality_figures(content: &Path, site: &Path) -> Vec<Figure> {
-    let load = ngo::model::LoadOptions {
-        drafts: false,
-        skip: Vec::new(),
-        cache: None,
-    };
-    let evaluation = ngo::model::load_site(content, &load)
-        .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))
-        .and_then(|loaded| {
-            let cases = ngo_bench::eval::generate(&loaded, EVAL_SEED, EVAL_PER_CATEGORY);
-            ngo_bench::eval::evaluate(site, &cases)
-        });
+    let evaluation = ngo_bench::eval::load_content(content).and_then(|loaded| {
+        let cases = ngo_bench::eval::generate(&loaded, EVAL_SEED, EVAL_PER_CATEGORY);
+        ngo_bench::eval::evaluate(site, &cases)
+    });
     let evaluation = match evaluation {
         Ok(e) => e,
         Err(err) => {

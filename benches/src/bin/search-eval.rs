@@ -55,13 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<()> {
-    let load = ngo::model::LoadOptions {
-        drafts: false,
-        skip: Vec::new(),
-        cache: None,
-    };
-    let site = ngo::model::load_site(&args.content, &load)
-        .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))?;
+    let site = eval::load_content(&args.content)?;
     if args.index {
         ngo::search::write_index(&site, &Folder(args.site.clone()))?;
     }

@@ -97,6 +97,17 @@ struct Found<'a> {
     team: &'a Team,
 }
 
+/// The site in `content`, loaded as a build loads it (drafts left out), to draw cases from.
+pub fn load_content(content: &std::path::Path) -> anyhow::Result<ngo::model::Site> {
+    let load = ngo::model::LoadOptions {
+        drafts: false,
+        skip: Vec::new(),
+        cache: None,
+    };
+    ngo::model::load_site(content, &load)
+        .map_err(|d| anyhow::anyhow!("the content has {} problems", d.len()))
+}
+
 /// `per_category` cases of every kind, the same for the same site and seed.
 pub fn generate(site: &Site, seed: u64, per_category: usize) -> Vec<Case> {
     let teams: Vec<Found> = site
